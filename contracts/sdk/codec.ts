@@ -6,8 +6,11 @@
  * Inside `j`, a bigint is written as {"$bigint":"<decimal>"}.
  */
 
-/** What a collection can hold. */
-export type Storable = string | number | boolean | bigint | null | readonly Storable[] | { readonly [key: string]: Storable }
+/**
+ * What a collection can hold: plain data (strings, numbers, booleans, bigints, null, and arrays
+ * and plain objects of those). Class instances lose their prototype; functions are dropped.
+ */
+export type Storable = string | number | boolean | bigint | null | object
 
 /** What a map can be keyed by. */
 export type Key = string | number | bigint | boolean | readonly Key[]

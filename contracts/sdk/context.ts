@@ -2,7 +2,7 @@
 export type Address = string
 
 /** The immediate call: who called and with how much native value. */
-export const msg = Object.freeze({
+export const msg = /* @__PURE__ */ Object.freeze({
   get sender(): Address {
     return __chain.ctx.sender
   },
@@ -12,7 +12,7 @@ export const msg = Object.freeze({
 })
 
 /** The transaction this call belongs to. */
-export const tx = Object.freeze({
+export const tx = /* @__PURE__ */ Object.freeze({
   get origin(): Address {
     return __chain.ctx.origin
   },
@@ -22,7 +22,7 @@ export const tx = Object.freeze({
 })
 
 /** The block the transaction executes in. `time` is milliseconds since the epoch, UTC. */
-export const block = Object.freeze({
+export const block = /* @__PURE__ */ Object.freeze({
   get height(): number {
     return __chain.ctx.blockHeight
   },
@@ -34,4 +34,14 @@ export const block = Object.freeze({
 /** Address of the executing contract. */
 export function selfAddress(): Address {
   return __chain.ctx.self
+}
+
+/** The zero address: the `from` of a mint and the `to` of a burn. */
+export const ZERO_ADDRESS: Address = '0x0000000000000000000000000000000000000000'
+
+const ADDRESS = /^0x[0-9a-f]{40}$/
+
+/** True for a well-formed address (`0x` + 40 lowercase hex digits). */
+export function isAddress(value: unknown): value is Address {
+  return typeof value === 'string' && ADDRESS.test(value)
 }

@@ -6,7 +6,7 @@
 export type { Abi, AbiEvent, AbiMethod, AbiParam, AbiType, MethodKind } from './abi.ts'
 export { encodeValue, decodeValue, decodeArgs, AbiDecodeError } from './abi.ts'
 export type { Key, Storable } from './codec.ts'
-export { msg, tx, block, selfAddress, type Address } from './context.ts'
+export { msg, tx, block, selfAddress, isAddress, ZERO_ADDRESS, type Address } from './context.ts'
 export { require, revert, isCallError } from './errors.ts'
 export { event, type EventDef } from './event.ts'
 export type { CallContext, CallErrorLike, CallOptions, ChainHost } from './host.ts'

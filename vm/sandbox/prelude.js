@@ -1,0 +1,507 @@
+// The sandbox prelude. The VM evaluates this text with the instrumented contract pasted in
+// at the CONTRACT marker, as one script, in a fresh QuickJS context, and snapshots the result.
+//
+// Why one script: the gas counter `__qg_gas` is a closure variable of the outer function, so
+// instrumented code reaches it as a fast closure reference, while contract code cannot name it
+// (the instrumenter rejects every identifier starting with `__qg_`) and cannot reach it by a
+// computed name (no `with`: strict mode; no `eval`/`Function`: removed below). Every other
+// prelude binding lives inside `__qg_rt`, so the contract's scope sees nothing but `__qg_*`.
+//
+// Determinism rules that bind here: no host time, no host randomness, no host time zone; every
+// value crossing to the host is a string or a number; the output of dispatch is a pure function
+// of (memory snapshot, method, args, context, gas).
+(function (__qg_host, __qg_config) {
+'use strict';
+let __qg_gas = 0;
+const __qg_oog = function () { __qg_gas = -1; __qg_host.oog(); throw new __qg_rt.OutOfGas(); };
+const __qg_mul = function (a, b) { const r = a * b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
+const __qg_pow = function (a, b) { if (typeof b === 'bigint') __qg_rt.powCheck(a, b); const r = a ** b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
+const __qg_shl = function (a, b) { if (typeof b === 'bigint') __qg_rt.shlCheck(a, b); const r = a << b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
+const __qg_rt = (function () {
+  const G = globalThis;
+  const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, ownKeys } = Reflect;
+  const { freeze, isFrozen, keys: objectKeys, hasOwn } = Object;
+  const JSONparse = JSON.parse;
+  const JSONstringify = JSON.stringify;
+  const isArray = Array.isArray;
+  const RealDate = Date;
+  const dateParse = Date.parse;
+  const dateUTC = Date.UTC;
+  const numberIsSafeInteger = Number.isSafeInteger;
+  const numberIsFinite = Number.isFinite;
+  const S = __qg_config.schedule;
+  const L = __qg_config.limits;
+  const MAX_BIGINT_BITS = L.maxBigIntBits;
+  const BIG_LIMIT = 1n << BigInt(MAX_BIGINT_BITS);
+  const DECIMAL = /^-?(0|[1-9][0-9]*)$/;
+  const decimalTest = RegExp.prototype.test;
+  const isDecimal = (s) => apply(decimalTest, DECIMAL, [s]);
+
+  const charge = (n) => { if ((__qg_gas -= n) < 0) __qg_oog(); };
+  const chargeUnits = (units) => charge(S.builtinBase + Math.ceil(units / S.builtinUnitsPerGas));
+
+  // ---- errors the contract can see (and catch, except out of gas which the host enforces) ----
+  class Revert extends Error { constructor(reason) { super(reason); this.name = 'Revert'; } }
+  class CallError extends Error { constructor(code, message) { super(message); this.name = 'CallError'; this.code = code; } }
+  class LimitError extends Error { constructor(message) { super(message); this.name = 'LimitError'; } }
+  class StaticCallError extends Error { constructor(message) { super(message); this.name = 'StaticCallError'; } }
+  class OutOfGas extends Error { constructor() { super('out of gas'); this.name = 'OutOfGas'; } }
+
+  const bigCheck = (r) => { if (r >= BIG_LIMIT || r <= -BIG_LIMIT) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); };
+  const bitLength = (a) => { if (a < 0n) a = -a; let bits = 0; while (a >= 1n << 64n) { a >>= 64n; bits += 64; } while (a > 0n) { a >>= 1n; bits++; } return bits; };
+  const powCheck = (a, b) => {
+    if (typeof a !== 'bigint') return;
+    if (a === 0n || a === 1n || a === -1n || b <= 1n) return;
+    if (b > BigInt(MAX_BIGINT_BITS) || BigInt(bitLength(a) - 1) * b > BigInt(MAX_BIGINT_BITS)) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits');
+  };
+  const shlCheck = (a, b) => { if (b > BigInt(MAX_BIGINT_BITS) && a !== 0n) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); };
+
+  // ---- metering of native builtins: they never poll, so charge them by size ----
+  const meter = (obj, name, cost) => {
+    const orig = obj[name];
+    if (typeof orig !== 'function') return;
+    const wrapped = { [name](...args) { chargeUnits(cost(this, args)); return apply(orig, this, args); } }[name];
+    defineProperty(obj, name, { value: wrapped, writable: true, configurable: true, enumerable: false });
+  };
+  const meterAfter = (obj, name, cost) => {
+    const orig = obj[name];
+    if (typeof orig !== 'function') return;
+    const wrapped = { [name](...args) { const r = apply(orig, this, args); chargeUnits(cost(r, this, args)); return r; } }[name];
+    defineProperty(obj, name, { value: wrapped, writable: true, configurable: true, enumerable: false });
+  };
+  const len = (x) => { if (x == null) return 0; const n = x.length; return typeof n === 'number' && n > 0 ? n : 0; };
+  const strLen = (x) => (typeof x === 'string' ? x.length : 0);
+  const num = (x) => { const n = +x; return n > 0 ? (n < 2 ** 53 ? n : 2 ** 53) : 0; };
+  const nlogn = (n) => (n < 2 ? n : n * Math.ceil(Math.log2(n)));
+
+  const SP = String.prototype;
+  meter(SP, 'repeat', (s, [n]) => len(s) * num(n));
+  meter(SP, 'padStart', (s, [n]) => num(n));
+  meter(SP, 'padEnd', (s, [n]) => num(n));
+  for (const m of ['split', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'search', 'match', 'matchAll', 'slice',
+    'substring', 'substr', 'trim', 'trimStart', 'trimEnd', 'toUpperCase', 'toLowerCase', 'normalize', 'toWellFormed', 'isWellFormed']) {
+    meter(SP, m, (s) => len(s));
+  }
+  meter(SP, 'replace', (s, [, r]) => len(s) * 2 + strLen(r));
+  meter(SP, 'replaceAll', (s, [, r]) => len(s) * (1 + strLen(r)));
+  meter(SP, 'concat', (s, args) => { let n = len(s); for (const a of args) n += strLen(a); return n; });
+  meter(SP, 'localeCompare', (s, [o]) => len(s) + strLen(o));
+  meter(String, 'fromCharCode', (_, args) => args.length);
+  meter(String, 'fromCodePoint', (_, args) => args.length);
+
+  const AP = Array.prototype;
+  for (const m of ['join', 'toString', 'toLocaleString', 'indexOf', 'lastIndexOf', 'includes', 'fill', 'reverse', 'slice', 'splice',
+    'copyWithin', 'flat', 'toReversed', 'toSpliced', 'with', 'shift', 'unshift']) {
+    meter(AP, m, (a) => len(a));
+  }
+  meter(AP, 'concat', (a, args) => { let n = len(a); for (const x of args) n += len(x); return n; });
+  meter(AP, 'sort', (a) => nlogn(len(a)));
+  meter(AP, 'toSorted', (a) => nlogn(len(a)));
+  meter(Array, 'from', (_, [src]) => len(src) + (src != null && typeof src.size === 'number' ? src.size : 0));
+  meter(Array, 'of', (_, args) => args.length);
+
+  meter(JSON, 'parse', (_, [text]) => strLen(text));
+  meterAfter(JSON, 'stringify', (r) => strLen(r));
+  for (const m of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols']) meterAfter(Object, m, (r) => len(r));
+  meter(Object, 'assign', (_, args) => { let n = 0; for (const a of args) if (a != null && typeof a === 'object') n += len(objectKeys(a)); return n; });
+  meter(Object, 'fromEntries', (_, [e]) => len(e));
+
+  const RP = RegExp.prototype;
+  for (const m of ['exec', 'test']) meter(RP, m, (_, [s]) => strLen(s) * 4);
+  for (const sym of [Symbol.match, Symbol.matchAll, Symbol.replace, Symbol.search, Symbol.split]) meter(RP, sym, (_, [s]) => strLen(s) * 4);
+
+  const BP = BigInt.prototype;
+  meter(BP, 'toString', (b) => { const bits = bitLength(b); return (bits * bits) >>> 8; });
+  meter(BigInt, 'asIntN', (_, [bits]) => { if (num(bits) > MAX_BIGINT_BITS) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); return num(bits); });
+  meter(BigInt, 'asUintN', (_, [bits]) => { if (num(bits) > MAX_BIGINT_BITS) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); return num(bits); });
+
+  // Constructors that allocate by size: a Proxy charges, then forwards; instanceof still works.
+  const meterConstructor = (name, cost) => {
+    const Orig = G[name];
+    if (typeof Orig !== 'function') return;
+    const P = new Proxy(Orig, {
+      construct(target, args, newTarget) { chargeUnits(cost(args)); return construct(target, args, newTarget === P ? target : newTarget); },
+      apply(target, thisArg, args) { chargeUnits(cost(args)); return apply(target, thisArg, args); },
+    });
+    defineProperty(Orig.prototype, 'constructor', { value: P, writable: true, configurable: true, enumerable: false });
+    defineProperty(G, name, { value: P, writable: true, configurable: true, enumerable: false });
+  };
+  const typedSize = (bytes) => (args) => { const a = args[0]; return (typeof a === 'number' ? num(a) : len(a)) * bytes; };
+  for (const [name, bytes] of [['Int8Array', 1], ['Uint8Array', 1], ['Uint8ClampedArray', 1], ['Int16Array', 2], ['Uint16Array', 2],
+    ['Int32Array', 4], ['Uint32Array', 4], ['Float16Array', 2], ['Float32Array', 4], ['Float64Array', 8], ['BigInt64Array', 8], ['BigUint64Array', 8]]) {
+    meterConstructor(name, typedSize(bytes));
+  }
+  meterConstructor('ArrayBuffer', (args) => num(args[0]));
+  meterConstructor('Map', (args) => len(args[0]));
+  meterConstructor('Set', (args) => len(args[0]));
+  meterConstructor('RegExp', (args) => strLen(args[0]) * 16);
+  {
+    const OrigBigInt = BigInt;
+    const P = new Proxy(OrigBigInt, {
+      apply(target, thisArg, args) {
+        const v = args[0];
+        if (typeof v === 'string' && v.length > Math.ceil(MAX_BIGINT_BITS / 3.3) + 4) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits');
+        chargeUnits(strLen(v));
+        const r = apply(target, thisArg, args);
+        bigCheck(r);
+        return r;
+      },
+    });
+    defineProperty(OrigBigInt.prototype, 'constructor', { value: P, writable: true, configurable: true, enumerable: false });
+    defineProperty(G, 'BigInt', { value: P, writable: true, configurable: true, enumerable: false });
+  }
+  const TAP = getPrototypeOf(Int8Array.prototype);
+  for (const m of ['set', 'slice', 'fill', 'indexOf', 'lastIndexOf', 'includes', 'join', 'reverse', 'copyWithin', 'toString', 'toLocaleString', 'toReversed', 'with']) {
+    meter(TAP, m, (a, args) => len(a) + len(args[0]));
+  }
+  meter(TAP, 'sort', (a) => nlogn(len(a)));
+  meter(TAP, 'toSorted', (a) => nlogn(len(a)));
+  meter(ArrayBuffer.prototype, 'slice', (b) => num(b.byteLength));
+
+  // ---- time: block time, UTC, no local time zone, no free-form date strings ----
+  let blockTime = 0;
+  const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+  const parseIso = (s) => (typeof s === 'string' && apply(decimalTest, ISO, [s]) ? dateParse(s) : NaN);
+  const DateProto = RealDate.prototype;
+  const SafeDate = function Date(...args) {
+    if (new.target === undefined) return apply(DateProto.toISOString, new RealDate(blockTime), []);
+    let t;
+    if (args.length === 0) t = blockTime;
+    else if (args.length === 1) {
+      const v = args[0];
+      t = typeof v === 'string' ? parseIso(v) : typeof v === 'object' && v !== null && hasOwnTime(v) ? apply(DateProto.getTime, v, []) : +v;
+    } else t = apply(dateUTC, undefined, args);
+    return construct(RealDate, [t], new.target);
+  };
+  const hasOwnTime = (v) => { try { apply(DateProto.getTime, v, []); return true; } catch { return false; } };
+  defineProperty(SafeDate, 'prototype', { value: DateProto, writable: false, configurable: false, enumerable: false });
+  defineProperty(DateProto, 'constructor', { value: SafeDate, writable: true, configurable: true, enumerable: false });
+  SafeDate.now = function now() { return blockTime; };
+  SafeDate.parse = function parse(s) { return parseIso(s); };
+  SafeDate.UTC = dateUTC;
+  for (const part of ['FullYear', 'Month', 'Date', 'Day', 'Hours', 'Minutes', 'Seconds', 'Milliseconds']) {
+    defineProperty(DateProto, 'get' + part, { value: DateProto['getUTC' + part], writable: true, configurable: true, enumerable: false });
+    if (part !== 'Day') defineProperty(DateProto, 'set' + part, { value: DateProto['setUTC' + part], writable: true, configurable: true, enumerable: false });
+  }
+  const toUTCString = DateProto.toUTCString;
+  const toISOString = DateProto.toISOString;
+  DateProto.getTimezoneOffset = function getTimezoneOffset() { return 0; };
+  DateProto.toString = function toString() { return apply(toUTCString, this, []); };
+  DateProto.toDateString = function toDateString() { return apply(toUTCString, this, []).slice(0, 16); };
+  DateProto.toTimeString = function toTimeString() { return apply(toUTCString, this, []).slice(17); };
+  DateProto.toLocaleString = function toLocaleString() { return apply(toISOString, this, []); };
+  DateProto.toLocaleDateString = function toLocaleDateString() { return apply(toISOString, this, []).slice(0, 10); };
+  DateProto.toLocaleTimeString = function toLocaleTimeString() { return apply(toISOString, this, []).slice(11); };
+  defineProperty(G, 'Date', { value: SafeDate, writable: true, configurable: true, enumerable: false });
+
+  // ---- randomness: a PRNG seeded per call from the transaction hash and the contract ----
+  let s0 = 1, s1 = 2, s2 = 3, s3 = 4;
+  const seed = (text) => {
+    let h = 2166136261 >>> 0;
+    const mix = () => { for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; } return h; };
+    s0 = mix(); h ^= 0x9e3779b9; s1 = mix(); h ^= 0x85ebca6b; s2 = mix(); h ^= 0xc2b2ae35; s3 = mix() | 1;
+  };
+  Math.random = function random() {
+    // xoshiro128**
+    const r = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    return r / 4294967296;
+  };
+
+  // ---- no dynamic code, no GC observation, no shared memory ----
+  const Denied = function Function() { throw new TypeError('dynamic code is disabled in contracts'); };
+  defineProperty(Denied, 'prototype', { value: Function.prototype, writable: false, configurable: false, enumerable: false });
+  for (const proto of [Function.prototype, getPrototypeOf(function* () {}), getPrototypeOf(async function () {}), getPrototypeOf(async function* () {})]) {
+    defineProperty(proto, 'constructor', { value: Denied, writable: false, configurable: false, enumerable: false });
+  }
+  defineProperty(G, 'Function', { value: Denied, writable: true, configurable: true, enumerable: false });
+  for (const name of ['eval', 'WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'performance', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'console']) {
+    delete G[name];
+  }
+
+  // ---- ABI: canonical JSON in, canonical JSON out (bigint as decimal string) ----
+  const encodeValue = (v) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v === undefined) return null;
+    if (isArray(v)) { const out = []; for (let i = 0; i < v.length; i++) out.push(encodeValue(v[i])); return out; }
+    if (v !== null && typeof v === 'object') {
+      const out = {};
+      for (const k of objectKeys(v)) { const x = v[k]; if (x !== undefined) out[k] = encodeValue(x); }
+      return out;
+    }
+    return v;
+  };
+  const bad = (path, expected) => { throw new CallError('INVALID_ARGUMENT', path + ': expected ' + expected); };
+  const decodeValue = (type, v, path) => {
+    if (typeof type === 'string') {
+      switch (type) {
+        case 'unknown': return v;
+        case 'void': if (v == null) return undefined; return bad(path, 'nothing');
+        case 'null': if (v == null) return null; return bad(path, 'null');
+        case 'bigint':
+          if (typeof v === 'string' && isDecimal(v) && v.length <= 1300) { const b = BigInt(v); bigCheck(b); return b; }
+          if (typeof v === 'number' && numberIsSafeInteger(v)) return BigInt(v);
+          return bad(path, 'a decimal integer string');
+        case 'address': case 'string': if (typeof v === 'string') return v; return bad(path, type);
+        case 'number': if (typeof v === 'number' && numberIsFinite(v)) return v; return bad(path, 'a finite number');
+        case 'boolean': if (typeof v === 'boolean') return v; return bad(path, 'a boolean');
+        default: return bad(path, 'a known type');
+      }
+    }
+    if (hasOwn(type, 'literal')) { if (v === type.literal) return v; return bad(path, JSONstringify(type.literal)); }
+    if (hasOwn(type, 'optional') && !hasOwn(type, 'object')) return v == null ? undefined : decodeValue(type.optional, v, path);
+    if (hasOwn(type, 'array')) {
+      if (!isArray(v)) return bad(path, 'an array');
+      const out = []; for (let i = 0; i < v.length; i++) out.push(decodeValue(type.array, v[i], path + '[' + i + ']')); return out;
+    }
+    if (hasOwn(type, 'tuple')) {
+      if (!isArray(v) || v.length !== type.tuple.length) return bad(path, 'a tuple of ' + type.tuple.length);
+      const out = []; for (let i = 0; i < v.length; i++) out.push(decodeValue(type.tuple[i], v[i], path + '[' + i + ']')); return out;
+    }
+    if (hasOwn(type, 'record')) {
+      if (v === null || typeof v !== 'object' || isArray(v)) return bad(path, 'an object');
+      const out = {}; for (const k of objectKeys(v)) out[k] = decodeValue(type.record, v[k], path + '.' + k); return out;
+    }
+    if (hasOwn(type, 'object')) {
+      if (v === null || typeof v !== 'object' || isArray(v)) return bad(path, 'an object');
+      const optional = type.optional || [];
+      const out = {};
+      for (const k of objectKeys(type.object)) {
+        const x = v[k];
+        if (x == null && optional.includes(k)) continue;
+        out[k] = decodeValue(type.object[k], x, path + '.' + k);
+      }
+      return out;
+    }
+    if (hasOwn(type, 'union')) {
+      for (const member of type.union) { try { return decodeValue(member, v, path); } catch (e) { if (!(e instanceof CallError)) throw e; } }
+      return bad(path, 'one of the union members');
+    }
+    return bad(path, 'a known type');
+  };
+
+  // ---- the host API: `__chain`, the only door out; every door charges gas first ----
+  let ctx = freeze({ sender: '', origin: '', self: '', value: '0', blockHeight: 0, blockTime: 0, txHash: '', readonly: true });
+  const h = __qg_host;
+  const hostFail = (code, what) => {
+    if (code === 'READONLY') throw new StaticCallError(what + ' is not allowed in a read-only call');
+    if (code === 'OUT_OF_GAS') __qg_oog();
+    throw new CallError(code, what + ' failed: ' + code);
+  };
+  const checkKey = (key) => {
+    if (typeof key !== 'string') throw new TypeError('storage keys are strings');
+    if (key.length > L.maxKeyChars) throw new LimitError('storage key longer than ' + L.maxKeyChars + ' characters');
+  };
+  const chain = freeze({
+    get(key) {
+      checkKey(key);
+      charge(S.storageReadBase + S.storageReadPerChar * key.length);
+      const v = h.get(key);
+      if (v !== undefined) charge(S.storageReadPerChar * v.length);
+      return v;
+    },
+    set(key, value) {
+      checkKey(key);
+      if (typeof value !== 'string') throw new TypeError('storage values are strings');
+      if (value.length > L.maxValueChars) throw new LimitError('storage value longer than ' + L.maxValueChars + ' characters');
+      charge(S.storageWriteBase + S.storageWritePerChar * (key.length + value.length));
+      const r = h.set(key, value);
+      if (r) hostFail(r, 'storage write');
+    },
+    delete(key) {
+      checkKey(key);
+      charge(S.storageDelete + S.storageReadPerChar * key.length);
+      const r = h.del(key);
+      if (r) hostFail(r, 'storage delete');
+    },
+    has(key) {
+      checkKey(key);
+      charge(S.storageHas + S.storageReadPerChar * key.length);
+      return h.has(key);
+    },
+    emit(name, data) {
+      if (typeof name !== 'string' || typeof data !== 'string') throw new TypeError('event name and data are strings');
+      if (name.length + data.length > L.maxEventChars) throw new LimitError('event larger than ' + L.maxEventChars + ' characters');
+      charge(S.eventBase + S.eventPerChar * (name.length + data.length));
+      const r = h.emit(name, data);
+      if (r) hostFail(r, 'event');
+    },
+    balance(address) {
+      if (typeof address !== 'string') throw new TypeError('addresses are strings');
+      charge(S.balanceRead);
+      return h.balance(address);
+    },
+    transfer(to, amount) {
+      if (typeof to !== 'string') throw new TypeError('addresses are strings');
+      const a = typeof amount === 'bigint' ? amount.toString() : String(amount);
+      if (!isDecimal(a) || a[0] === '-') throw new RangeError('transfer amount must be a non-negative integer');
+      charge(S.nativeTransfer);
+      const r = h.transfer(to, a);
+      if (r) hostFail(r, 'transfer');
+    },
+    call(address, method, args, options) {
+      if (typeof address !== 'string' || typeof method !== 'string' || typeof args !== 'string') throw new TypeError('address, method and args are strings');
+      if (args.length > L.maxArgsChars) throw new LimitError('call arguments longer than ' + L.maxArgsChars + ' characters');
+      charge(S.callBase + S.callPerChar * (method.length + args.length));
+      const opts = options || {};
+      const cap = __qg_gas - Math.floor(__qg_gas / 64);
+      const want = opts.gas === undefined ? cap : num(opts.gas);
+      const gas = want < cap ? want : cap;
+      const value = opts.value === undefined ? '0' : typeof opts.value === 'bigint' ? opts.value.toString() : String(opts.value);
+      if (!isDecimal(value) || value[0] === '-') throw new RangeError('call value must be a non-negative integer');
+      const before = __qg_gas;
+      const reply = JSONparse(h.call(address, method, args, gas, value));
+      __qg_gas = before - reply[0];
+      if (__qg_gas < 0) __qg_oog();
+      if (reply[1] === 'OK') return decodeValue(reply[3], JSONparse(reply[2]), method);
+      throw new CallError(reply[1], reply[2]);
+    },
+    revert(reason) { throw new Revert(String(reason)); },
+    get ctx() { return ctx; },
+    CallError,
+  });
+  defineProperty(G, '__chain', { value: chain, writable: false, configurable: false, enumerable: false });
+
+  // ---- the override mistake: with Error.prototype.name frozen, `this.name = 'MyError'` in a
+  // subclass would throw. As SES does, turn such properties into accessors that let an
+  // inheriting object define its own property while the intrinsic itself stays read-only.
+  const enableOverride = (obj, prop) => {
+    const d = getOwnPropertyDescriptor(obj, prop);
+    if (!d || !('value' in d) || !d.configurable) return;
+    const value = d.value;
+    defineProperty(obj, prop, {
+      get() { return value; },
+      set(v) {
+        if (this === obj) throw new TypeError('Cannot assign to read only property ' + String(prop) + ' of an intrinsic');
+        defineProperty(this, prop, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: d.enumerable, configurable: false,
+    });
+  };
+  for (const p of ownKeys(Object.prototype)) if (p !== '__proto__') enableOverride(Object.prototype, p);
+  for (const E of [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, G.AggregateError, G.InternalError]) {
+    if (E) for (const p of ['name', 'message', 'constructor', 'toString']) enableOverride(E.prototype, p);
+  }
+  for (const p of ['toString', 'name']) enableOverride(Function.prototype, p);
+  for (const p of ['toString', 'constructor']) enableOverride(Array.prototype, p);
+  for (const p of ['constructor', 'then']) enableOverride(Promise.prototype, p);
+
+  // ---- freeze every intrinsic reachable from the global object, hidden ones included ----
+  const freezeAll = () => {
+    const roots = [G, getPrototypeOf(function* () {}), getPrototypeOf(async function () {}), getPrototypeOf(async function* () {}),
+      getPrototypeOf([][Symbol.iterator]()), getPrototypeOf(new Map()[Symbol.iterator]()), getPrototypeOf(new Set()[Symbol.iterator]()),
+      getPrototypeOf(''[Symbol.iterator]()), getPrototypeOf(/a/g[Symbol.matchAll]('')), getPrototypeOf(Int8Array), getPrototypeOf((function* () {})()),
+      getPrototypeOf((async function* () {})()), getOwnPropertyDescriptor(Function.prototype, 'caller')?.get, Revert, CallError, LimitError, StaticCallError, OutOfGas];
+    const seen = new Set();
+    const stack = roots.filter((r) => r != null);
+    while (stack.length > 0) {
+      const o = stack.pop();
+      if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue;
+      seen.add(o);
+      const p = getPrototypeOf(o);
+      if (p) stack.push(p);
+      for (const k of ownKeys(o)) {
+        const d = getOwnPropertyDescriptor(o, k);
+        if (!d) continue;
+        if ('value' in d) stack.push(d.value);
+        if (d.get) stack.push(d.get);
+        if (d.set) stack.push(d.set);
+      }
+    }
+    for (const o of seen) if (!isFrozen(o)) freeze(o);
+    return seen.size;
+  };
+
+  // ---- outcome of a call ----
+  const classify = (e) => {
+    try {
+      if (e instanceof OutOfGas) return ['OUT_OF_GAS', 'out of gas'];
+      if (e instanceof Revert) return ['REVERT', e.message];
+      if (e instanceof CallError) return [e.code === 'INVALID_ARGUMENT' ? 'INVALID_ARGUMENT' : e.code, e.message];
+      if (e instanceof LimitError) return ['LIMIT_EXCEEDED', e.message];
+      if (e instanceof StaticCallError) return ['STATIC_CALL_VIOLATION', e.message];
+      if (e instanceof Error) {
+        const name = String(e.name), message = String(e.message);
+        if (name === 'InternalError' && message === 'out of memory') return ['OUT_OF_MEMORY', message];
+        if (name === 'InternalError' && message === 'stack overflow') return ['STACK_OVERFLOW', message];
+        return ['EXCEPTION', name + ': ' + message];
+      }
+      return ['EXCEPTION', 'uncaught ' + typeof e];
+    } catch {
+      return ['EXCEPTION', 'uncaught error that could not be described'];
+    }
+  };
+  const locate = (e) => {
+    try { return e instanceof Error && typeof e.stack === 'string' ? e.stack.slice(0, 2000) : ''; } catch { return ''; }
+  };
+
+  const setup = (moduleFn) => {
+    const frozen = freezeAll();
+    const module = { exports: {} };
+    __qg_gas = __qg_config.setupGas;
+    apply(moduleFn, undefined, [module, module.exports]);
+    if (__qg_gas < 0) __qg_oog();
+    const setupGasUsed = __qg_config.setupGas - __qg_gas;
+    const exp = module.exports;
+    const abi = exp.$abi && typeof exp.$abi === 'object' ? exp.$abi : null;
+    const abiMethods = {};
+    if (abi && isArray(abi.methods)) for (const m of abi.methods) abiMethods[m.name] = m;
+    const methods = {};
+    const meta = [];
+    for (const name of objectKeys(exp)) {
+      if (name === '$abi') continue;
+      const fn = exp[name];
+      if (typeof fn !== 'function') continue;
+      const kind = fn.$kind;
+      if (kind !== 'view' && kind !== 'call' && kind !== 'init') continue;
+      const options = fn.$options || {};
+      const m = { fn, kind, payable: options.payable === true, reentrant: options.reentrant === true, abi: abiMethods[name] || null };
+      methods[name] = m;
+      meta.push({ name, kind, payable: m.payable, reentrant: m.reentrant, returns: m.abi ? m.abi.returns : 'unknown' });
+    }
+    const dispatch = (method, argsJson, ctxJson, gasLimit) => {
+      const savedGas = __qg_gas, savedCtx = ctx, savedTime = blockTime;
+      __qg_gas = gasLimit;
+      let out, where = '';
+      try {
+        ctx = freeze(JSONparse(ctxJson));
+        blockTime = ctx.blockTime;
+        seed(ctx.txHash + '/' + ctx.self + '/' + ctx.depth);
+        const m = hasOwn(methods, method) ? methods[method] : undefined;
+        if (m === undefined) out = ['NO_SUCH_METHOD', 'the contract has no method ' + method];
+        else {
+          const raw = JSONparse(argsJson);
+          if (!isArray(raw)) throw new CallError('INVALID_ARGUMENT', 'arguments must be a JSON array');
+          let args = raw;
+          if (m.abi) {
+            const params = m.abi.params;
+            if (raw.length > params.length) throw new CallError('INVALID_ARGUMENT', method + ': takes at most ' + params.length + ' arguments');
+            args = [];
+            for (let i = 0; i < params.length; i++) {
+              const p = params[i];
+              args.push(raw[i] == null && p.optional ? undefined : decodeValue(p.type, raw[i], method + '.' + p.name));
+            }
+          }
+          const result = apply(m.fn, undefined, args);
+          const text = JSONstringify(encodeValue(result));
+          const body = text === undefined ? 'null' : text;
+          if (body.length > L.maxReturnChars) throw new LimitError('return value longer than ' + L.maxReturnChars + ' characters');
+          out = ['OK', body];
+        }
+      } catch (e) {
+        out = classify(e);
+        where = locate(e);
+      }
+      const left = __qg_gas;
+      __qg_gas = savedGas; ctx = savedCtx; blockTime = savedTime;
+      return JSONstringify([left, out[0], out[1], where]);
+    };
+    return { dispatch, meta: JSONstringify({ methods: meta, abi, setupGasUsed, intrinsicsFrozen: frozen }) };
+  };
+
+  return { OutOfGas, bigCheck, powCheck, shlCheck, setup };
+})();
+return __qg_rt.setup(function (module, exports) {/*__CONTRACT__*/
+});
+})

@@ -1,0 +1,223 @@
+import type { QuickJSHandle } from 'quickjs-emscripten-core'
+import { createEngineInstance, type Engine, type EngineInstance, type EngineInstanceOptions } from '../engine/engine.ts'
+import { restoreSnapshot, takeSnapshot, type MemorySnapshot } from '../engine/snapshot.ts'
+import { wrapContract } from './prelude.ts'
+
+/**
+ * What a slot's host functions delegate to: the executor, which knows the current frame.
+ * Every method gets plain strings and numbers and returns them; '' means success for writes.
+ */
+export interface SlotHost {
+  get(slot: Slot, key: string): string | undefined
+  set(slot: Slot, key: string, value: string): string
+  del(slot: Slot, key: string): string
+  has(slot: Slot, key: string): boolean
+  emit(slot: Slot, name: string, data: string): string
+  balance(slot: Slot, address: string): string
+  transfer(slot: Slot, to: string, amount: string): string
+  call(slot: Slot, address: string, method: string, args: string, gas: number, value: string): string
+  oog(slot: Slot): void
+  /** Called by the engine's interrupt poll; true stops the guest with an uncatchable error. */
+  interrupt(slot: Slot): boolean
+}
+
+/** A contract method as the sandbox reported it after loading. */
+export interface MethodMeta {
+  readonly name: string
+  readonly kind: 'view' | 'call' | 'init'
+  readonly payable: boolean
+  readonly reentrant: boolean
+  /** ABI type of the return value, handed to contract callers to decode it. */
+  readonly returns: unknown
+}
+
+export interface LoadedContract {
+  readonly codeHash: string
+  readonly dispatch: QuickJSHandle
+  readonly methods: ReadonlyMap<string, MethodMeta>
+  readonly setupGasUsed: number
+  readonly snapshot: MemorySnapshot
+}
+
+/**
+ * A reusable engine instance that holds at most one loaded contract. Creating an instance is
+ * asynchronous (the engine's loader awaits), but a cross-contract call must load its callee
+ * synchronously; so the VM keeps a pool of slots and loads contracts into them by restoring
+ * the slot's blank snapshot and evaluating the contract, which is synchronous.
+ */
+export class Slot {
+  loaded: LoadedContract | undefined
+  /** Frames currently executing in this slot (more than 1 only under permitted re-entry). */
+  active = 0
+  lastUsed = 0
+  /** The executor's current frame for this slot. */
+  frame: unknown
+  broken = false
+  constructor(
+    readonly id: number,
+    readonly instance: EngineInstance,
+    readonly hostObject: QuickJSHandle,
+    readonly config: QuickJSHandle,
+    readonly blank: MemorySnapshot,
+  ) {}
+
+  /** Bytes of linear memory this slot holds (it never shrinks). */
+  get memoryBytes(): number {
+    return this.instance.memory.buffer.byteLength
+  }
+}
+
+/** Configuration the prelude receives: the gas schedule and the limits it enforces in-sandbox. */
+export interface SandboxConfig {
+  readonly schedule: unknown
+  readonly limits: unknown
+  readonly setupGas: number
+}
+
+const HOST_FUNCTIONS = ['get', 'set', 'del', 'has', 'emit', 'balance', 'transfer', 'call', 'oog'] as const
+
+/** Create a slot: an engine instance with host functions installed, snapshotted blank. */
+export async function createSlot(
+  engine: Engine,
+  options: EngineInstanceOptions,
+  host: SlotHost,
+  config: SandboxConfig,
+  id: number,
+): Promise<Slot> {
+  const instance = await createEngineInstance(engine, options)
+  const { context: ctx, runtime } = instance
+  const hostObject = ctx.newObject()
+  let slot!: Slot
+  const str = (h: QuickJSHandle) => ctx.getString(h)
+  const impl: Record<(typeof HOST_FUNCTIONS)[number], (...args: QuickJSHandle[]) => QuickJSHandle | undefined> = {
+    get: (k) => {
+      const v = host.get(slot, str(k!))
+      return v === undefined ? ctx.undefined : ctx.newString(v)
+    },
+    set: (k, v) => ctx.newString(host.set(slot, str(k!), str(v!))),
+    del: (k) => ctx.newString(host.del(slot, str(k!))),
+    has: (k) => (host.has(slot, str(k!)) ? ctx.true : ctx.false),
+    emit: (n, d) => ctx.newString(host.emit(slot, str(n!), str(d!))),
+    balance: (a) => ctx.newString(host.balance(slot, str(a!))),
+    transfer: (t, a) => ctx.newString(host.transfer(slot, str(t!), str(a!))),
+    call: (a, m, args, g, v) => ctx.newString(host.call(slot, str(a!), str(m!), str(args!), ctx.getNumber(g!), str(v!))),
+    oog: () => {
+      host.oog(slot)
+      return ctx.undefined
+    },
+  }
+  for (const name of HOST_FUNCTIONS) {
+    const fn = ctx.newFunction(name, impl[name])
+    ctx.setProp(hostObject, name, fn)
+    fn.dispose()
+  }
+  const configResult = ctx.evalCode(`(${JSON.stringify(config)})`)
+  const configHandle = ctx.unwrapResult(configResult)
+  runtime.setInterruptHandler(() => host.interrupt(slot))
+  // Touch lazily created handles now, so none is born after the blank snapshot.
+  void ctx.global
+  const blank = takeSnapshot(instance.memory)
+  slot = new Slot(id, instance, hostObject, configHandle, blank)
+  return slot
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly contract: LoadedContract }
+  | { readonly ok: false; readonly name: string; readonly message: string; readonly stack: string }
+
+/** Load instrumented contract code into `slot` (synchronously), replacing what it held. */
+export function loadContract(slot: Slot, codeHash: string, instrumented: string): LoadResult {
+  const { context: ctx, memory } = slot.instance
+  unloadContract(slot)
+  restoreSnapshot(memory, slot.blank)
+  const evaluated = ctx.evalCode(wrapContract(instrumented), `contract.js`)
+  if (evaluated.error) {
+    const failure = describe(slot, evaluated.error)
+    evaluated.error.dispose()
+    restoreSnapshot(memory, slot.blank)
+    return failure
+  }
+  const outer = evaluated.value
+  const setup = ctx.callFunction(outer, ctx.undefined, slot.hostObject, slot.config)
+  outer.dispose()
+  if (setup.error) {
+    const failure = describe(slot, setup.error)
+    setup.error.dispose()
+    restoreSnapshot(memory, slot.blank)
+    return failure
+  }
+  const result = setup.value
+  const dispatch = ctx.getProp(result, 'dispatch')
+  const metaHandle = ctx.getProp(result, 'meta')
+  const meta = JSON.parse(ctx.getString(metaHandle)) as { methods: MethodMeta[]; setupGasUsed: number }
+  metaHandle.dispose()
+  result.dispose()
+  const methods = new Map(meta.methods.map((m) => [m.name, m]))
+  const snapshot = takeSnapshot(memory)
+  const contract: LoadedContract = { codeHash, dispatch, methods, setupGasUsed: meta.setupGasUsed, snapshot }
+  slot.loaded = contract
+  return { ok: true, contract }
+}
+
+/** Drop the slot's contract (its handles are freed before any restore). */
+export function unloadContract(slot: Slot): void {
+  if (slot.loaded) {
+    slot.loaded.dispatch.dispose()
+    slot.loaded = undefined
+  }
+}
+
+function describe(slot: Slot, error: QuickJSHandle): { ok: false; name: string; message: string; stack: string } {
+  const { context: ctx } = slot.instance
+  const read = (prop: string): string => {
+    const h = ctx.getProp(error, prop)
+    try {
+      return ctx.typeof(h) === 'string' ? ctx.getString(h) : ''
+    } finally {
+      h.dispose()
+    }
+  }
+  if (ctx.typeof(error) !== 'object') return { ok: false, name: 'Error', message: String(ctx.dump(error)), stack: '' }
+  return { ok: false, name: read('name'), message: read('message'), stack: read('stack') }
+}
+
+/** What dispatch reported, or how the guest escaped it. */
+export type InvokeResult =
+  | { readonly escaped: false; readonly gasLeft: number; readonly code: string; readonly payload: string; readonly stack: string }
+  | { readonly escaped: true; readonly name: string; readonly message: string; readonly stack: string }
+
+/**
+ * Run one method in `slot`. The caller restores the contract snapshot first when the slot is
+ * idle (not when re-entering); handles made here are all freed before returning.
+ */
+export function invokeSlot(slot: Slot, method: string, args: string, ctxJson: string, gas: number): InvokeResult {
+  const { context: ctx } = slot.instance
+  const contract = slot.loaded!
+  const h = [ctx.newString(method), ctx.newString(args), ctx.newString(ctxJson), ctx.newNumber(gas)] as const
+  const r = ctx.callFunction(contract.dispatch, ctx.undefined, ...h)
+  for (const x of h) x.dispose()
+  if (r.error) {
+    const d = describe(slot, r.error)
+    r.error.dispose()
+    return { escaped: true, name: d.name, message: d.message, stack: d.stack }
+  }
+  const text = ctx.getString(r.value)
+  r.value.dispose()
+  const [gasLeft, code, payload, stack] = JSON.parse(text) as [number, string, string, string]
+  return { escaped: false, gasLeft, code, payload, stack }
+}
+
+/** Put the slot's contract back to its state right after loading. */
+export function resetSlot(slot: Slot): void {
+  restoreSnapshot(slot.instance.memory, slot.loaded!.snapshot)
+}
+
+/** Free everything a slot holds. Skip for a broken slot: its runtime may abort on dispose. */
+export function disposeSlot(slot: Slot): void {
+  if (slot.broken) return
+  unloadContract(slot)
+  slot.config.dispose()
+  slot.hostObject.dispose()
+  slot.instance.context.dispose()
+  slot.instance.runtime.dispose()
+}
