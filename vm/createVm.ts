@@ -20,6 +20,12 @@ export interface VmOptions {
   readonly instanceMemoryBytes?: number
   /** How many instrumented codes to keep (by code hash). */
   readonly codeCacheSize?: number
+  /**
+   * Benchmarks only, never on a chain: skip instrumentation, so contract code runs without
+   * charges at function entries and loops (host calls and builtins still charge). Lets a
+   * benchmark measure the metering overhead in the same process.
+   */
+  readonly unmetered?: boolean
 }
 
 export type InstrumentedCode = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly error: InstrumentError }
@@ -40,7 +46,7 @@ export class Vm {
     readonly limits: VmLimits,
     readonly host: SlotHost,
     readonly sandboxConfig: SandboxConfig,
-    readonly options: { readonly instances: number; readonly instanceMemoryBytes: number; readonly codeCacheSize: number },
+    readonly options: { readonly instances: number; readonly instanceMemoryBytes: number; readonly codeCacheSize: number; readonly unmetered: boolean },
   ) {}
 
   /** Identity of everything that decides execution results; genesis records it. */
@@ -74,6 +80,7 @@ export async function createVm(options: VmOptions = {}): Promise<Vm> {
     instances,
     instanceMemoryBytes: options.instanceMemoryBytes ?? 32 * 1024 * 1024,
     codeCacheSize: options.codeCacheSize ?? 256,
+    unmetered: options.unmetered === true,
   })
   await maintainVm(vm)
   return vm
@@ -118,7 +125,7 @@ export function instrumentedCode(vm: Vm, codeHash: string, code: string): Instru
     vm.codes.set(codeHash, cached)
     return cached
   }
-  const r = instrument(code, { ...vm.schedule, maxCodeChars: vm.limits.maxCodeChars })
+  const r = vm.options.unmetered ? { ok: true as const, code } : instrument(code, { ...vm.schedule, maxCodeChars: vm.limits.maxCodeChars })
   const entry: InstrumentedCode = r.ok ? { ok: true, code: r.code } : { ok: false, error: r.error }
   vm.codes.set(codeHash, entry)
   if (vm.codes.size > vm.options.codeCacheSize) vm.codes.delete(vm.codes.keys().next().value!)

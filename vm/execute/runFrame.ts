@@ -117,7 +117,7 @@ export function runFrame(exec: Execution, req: FrameRequest): FrameResult {
     else if (r.code === 'OK') result = { gasUsed: used, returnValue: r.payload, returns: meta.returns }
     else {
       const code: VmErrorCode = isVmErrorCode(r.code) ? r.code : 'EXCEPTION'
-      const gas = VM_ERRORS[code].charge === 'all' ? req.gasLimit : used
+      const gas = VM_ERRORS[code].charge === 'all' && !r.bubbled ? req.gasLimit : used
       result = fail(code, r.payload, gas, { stack: r.stack })
     }
   }

@@ -40,7 +40,7 @@ export const GAS_SCHEDULE_V1: GasSchedule = Object.freeze({
   functionEntry: 10,
   loopIteration: 4,
   perNode: 1,
-  interruptPoll: 2_000,
+  interruptPoll: 10_000,
   storageReadBase: 1_000,
   storageReadPerChar: 3,
   storageWriteBase: 2_000,

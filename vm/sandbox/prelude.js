@@ -196,12 +196,15 @@ const __qg_rt = (function () {
 
   // ---- randomness: a PRNG seeded per call from the transaction hash and the contract ----
   let s0 = 1, s1 = 2, s2 = 3, s3 = 4;
+  let seedText = '';
+  let seeded = true;
   const seed = (text) => {
     let h = 2166136261 >>> 0;
     const mix = () => { for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; } return h; };
     s0 = mix(); h ^= 0x9e3779b9; s1 = mix(); h ^= 0x85ebca6b; s2 = mix(); h ^= 0xc2b2ae35; s3 = mix() | 1;
   };
   Math.random = function random() {
+    if (!seeded) { seed(seedText); seeded = true; }
     // xoshiro128**
     const r = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)), 9) >>> 0;
     const t = s1 << 9;
@@ -418,7 +421,9 @@ const __qg_rt = (function () {
     try {
       if (e instanceof OutOfGas) return ['OUT_OF_GAS', 'out of gas'];
       if (e instanceof Revert) return ['REVERT', e.message];
-      if (e instanceof CallError) return [e.code === 'INVALID_ARGUMENT' ? 'INVALID_ARGUMENT' : e.code, e.message];
+      // A callee's failure the caller did not catch: the caller fails with the callee's code
+      // and reason (as a revert bubbles in the EVM), charged only the gas it used.
+      if (e instanceof CallError) return [e.code, e.message, true];
       if (e instanceof LimitError) return ['LIMIT_EXCEEDED', e.message];
       if (e instanceof StaticCallError) return ['STATIC_CALL_VIOLATION', e.message];
       if (e instanceof Error) {
@@ -437,9 +442,9 @@ const __qg_rt = (function () {
   };
 
   const setup = (moduleFn) => {
+    __qg_gas = __qg_config.setupGas;
     const frozen = freezeAll();
     const module = { exports: {} };
-    __qg_gas = __qg_config.setupGas;
     apply(moduleFn, undefined, [module, module.exports]);
     if (__qg_gas < 0) __qg_oog();
     const setupGasUsed = __qg_config.setupGas - __qg_gas;
@@ -461,13 +466,16 @@ const __qg_rt = (function () {
       meta.push({ name, kind, payable: m.payable, reentrant: m.reentrant, returns: m.abi ? m.abi.returns : 'unknown' });
     }
     const dispatch = (method, argsJson, ctxJson, gasLimit) => {
+      // A permitted re-entrant call runs inside this one: keep the outer call's state.
       const savedGas = __qg_gas, savedCtx = ctx, savedTime = blockTime;
+      const savedSeed = [seedText, seeded, s0, s1, s2, s3];
       __qg_gas = gasLimit;
       let out, where = '';
       try {
         ctx = freeze(JSONparse(ctxJson));
         blockTime = ctx.blockTime;
-        seed(ctx.txHash + '/' + ctx.self + '/' + ctx.depth);
+        seedText = ctx.txHash + '/' + ctx.self + '/' + ctx.depth;
+        seeded = false;
         const m = hasOwn(methods, method) ? methods[method] : undefined;
         if (m === undefined) out = ['NO_SUCH_METHOD', 'the contract has no method ' + method];
         else {
@@ -495,7 +503,8 @@ const __qg_rt = (function () {
       }
       const left = __qg_gas;
       __qg_gas = savedGas; ctx = savedCtx; blockTime = savedTime;
-      return JSONstringify([left, out[0], out[1], where]);
+      [seedText, seeded, s0, s1, s2, s3] = savedSeed;
+      return JSONstringify([left, out[0], out[1], where, out[2] === true]);
     };
     return { dispatch, meta: JSONstringify({ methods: meta, abi, setupGasUsed, intrinsicsFrozen: frozen }) };
   };

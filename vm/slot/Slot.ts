@@ -183,7 +183,7 @@ function describe(slot: Slot, error: QuickJSHandle): { ok: false; name: string; 
 
 /** What dispatch reported, or how the guest escaped it. */
 export type InvokeResult =
-  | { readonly escaped: false; readonly gasLeft: number; readonly code: string; readonly payload: string; readonly stack: string }
+  | { readonly escaped: false; readonly gasLeft: number; readonly code: string; readonly payload: string; readonly stack: string; readonly bubbled: boolean }
   | { readonly escaped: true; readonly name: string; readonly message: string; readonly stack: string }
 
 /**
@@ -203,8 +203,8 @@ export function invokeSlot(slot: Slot, method: string, args: string, ctxJson: st
   }
   const text = ctx.getString(r.value)
   r.value.dispose()
-  const [gasLeft, code, payload, stack] = JSON.parse(text) as [number, string, string, string]
-  return { escaped: false, gasLeft, code, payload, stack }
+  const [gasLeft, code, payload, stack, bubbled] = JSON.parse(text) as [number, string, string, string, boolean]
+  return { escaped: false, gasLeft, code, payload, stack, bubbled }
 }
 
 /** Put the slot's contract back to its state right after loading. */

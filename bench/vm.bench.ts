@@ -1,0 +1,79 @@
+/**
+ * VM benchmarks (issue targets on one core): vm.erc20.transfer ≥ 5,000 ops/s, vm.amm.swap
+ * ≥ 2,500 ops/s, metering overhead ≤ 1.5 (ERC20) and ≤ 2.5 (loop), vm.deploy.erc20 ≤ 20 ms.
+ * Calls go through executeCall with in-memory state; no signatures, no blocks.
+ */
+import { createVm, disposeVm, type Vm } from '../vm/index.ts'
+import { TestChain, addr, artifact } from '../test/support/vmHarness.ts'
+import { report, time } from './report.ts'
+
+const alice = addr('alice')
+const bob = addr('bob')
+const N = Number(process.env.BENCH_N ?? 10_000)
+
+async function erc20Transfers(vm: Vm, n: number): Promise<number> {
+  const chain = new TestChain(vm)
+  const token = await chain.deploy('contracts/standard/ERC20.ts', alice, ['Bench', 'B', 18, 10n ** 30n])
+  const seconds = time(n, (i) => {
+    const out = chain.send(alice, token, 'transfer', [i % 2 ? bob : alice, 1n])
+    if (out.status !== 'success') throw new Error(`transfer failed: ${out.code} ${out.reason}`)
+  })
+  return n / seconds
+}
+
+async function ammSwaps(vm: Vm, n: number): Promise<number> {
+  const chain = new TestChain(vm)
+  const a = await chain.deploy('contracts/standard/ERC20.ts', alice, ['A', 'A', 18, 10n ** 30n])
+  const b = await chain.deploy('contracts/standard/ERC20.ts', alice, ['B', 'B', 18, 10n ** 30n])
+  const amm = await chain.deploy('contracts/standard/AMM.ts', alice)
+  const must = (out: { status: string; code?: string; reason?: string }) => {
+    if (out.status !== 'success') throw new Error(`${out.code} ${out.reason}`)
+  }
+  must(chain.send(alice, amm, 'createPool', [a, b]))
+  must(chain.send(alice, a, 'approve', [amm, 10n ** 30n]))
+  must(chain.send(alice, b, 'approve', [amm, 10n ** 30n]))
+  must(chain.send(alice, amm, 'addLiquidity', [a, b, 10n ** 24n, 10n ** 24n, 0n, 0n]))
+  const seconds = time(n, (i) => {
+    const [tin, tout] = i % 2 ? [a, b] : [b, a]
+    must(chain.send(alice, amm, 'swapExactIn', [tin, tout, 10n ** 18n, 0n, alice]))
+  })
+  return n / seconds
+}
+
+async function spin(vm: Vm, n: number, iterations: number): Promise<number> {
+  const chain = new TestChain(vm)
+  const loop = await chain.deploy('bench/contracts/Loop.ts', alice)
+  return time(n, () => {
+    const out = chain.view(loop, 'spin', [iterations])
+    if (out.status !== 'success') throw new Error(`spin failed: ${out.code} ${out.reason}`)
+  }, 20)
+}
+
+async function deployMs(vm: Vm, n: number): Promise<number> {
+  const chain = new TestChain(vm)
+  const { code } = await artifact('contracts/standard/ERC20.ts')
+  // A different code hash each time: nothing cached, every deploy instruments and loads.
+  const seconds = time(n, (i) => {
+    const { outcome } = chain.deployCode(alice, `${code}// ${i}\n`, ['T', 'T', 18, 1000n])
+    if (outcome.status !== 'success') throw new Error(`deploy failed: ${outcome.code} ${outcome.reason}`)
+  }, 5)
+  return (seconds * 1000) / n
+}
+
+const metered = await createVm()
+const unmetered = await createVm({ unmetered: true })
+
+const transfer = await erc20Transfers(metered, N)
+report('vm.erc20.transfer', 'ops/s', transfer, N)
+const swap = await ammSwaps(metered, Math.ceil(N / 2))
+report('vm.amm.swap', 'ops/s', swap, Math.ceil(N / 2))
+const transferUnmetered = await erc20Transfers(unmetered, N)
+report('vm.erc20.transfer.unmetered', 'ops/s', transferUnmetered, N)
+report('vm.metering.overhead.erc20', 'ratio', transferUnmetered / transfer)
+const loopRuns = 200
+const spinMetered = await spin(metered, loopRuns, 20_000)
+const spinUnmetered = await spin(unmetered, loopRuns, 20_000)
+report('vm.metering.overhead.loop', 'ratio', spinMetered / spinUnmetered)
+report('vm.deploy.erc20', 'ms', await deployMs(metered, 100), 100)
+disposeVm(metered)
+disposeVm(unmetered)

@@ -1,0 +1,139 @@
+/** A contract that tries everything a sandbox must survive. Used by test/vm/hostile.test.ts. */
+import { PersistentValue, call, view } from '../../../contracts/sdk/index.ts'
+
+const slot = new PersistentValue<string>('slot')
+const counter = new PersistentValue<number>('counter')
+
+export const ping = view((): string => 'pong')
+export const bump = call((): number => {
+  const n = counter.getOr(0) + 1
+  counter.set(n)
+  return n
+})
+
+export const infiniteLoop = call((): void => {
+  for (;;) {
+    // spin
+  }
+})
+
+function down(n: number): number {
+  return down(n + 1) + 1
+}
+export const recurse = call((): number => down(0))
+
+export const memoryBomb = call((): number => {
+  const chunks: string[][] = []
+  for (;;) chunks.push(new Array<string>(50_000).fill('x'.repeat(16) + chunks.length))
+})
+
+export const repeatBomb = call((): number => 'x'.repeat(2 ** 28).length)
+
+export const regexBomb = call((): boolean => /^(a+)+$/.test('a'.repeat(34) + 'b'))
+
+export const swallowOutOfGas = call((): string => {
+  try {
+    for (;;) {
+      // spin
+    }
+  } finally {
+    // eslint-disable-next-line no-unsafe-finally
+    return 'escaped'
+  }
+})
+
+export const catchOutOfGasForever = call((): string => {
+  for (;;) {
+    try {
+      for (;;) {
+        // spin
+      }
+    } catch {
+      // keep going
+    }
+  }
+})
+
+export const writeAfterOutOfGas = call((): string => {
+  try {
+    for (;;) {
+      // spin
+    }
+  } catch {
+    slot.set('written after running out of gas')
+  }
+  return 'done'
+})
+
+export const pollute = call((): string => {
+  const attempts: string[] = []
+  const tryIt = (name: string, f: () => void) => {
+    try {
+      f()
+      attempts.push(name + ':ok')
+    } catch {
+      attempts.push(name + ':refused')
+    }
+  }
+  tryIt('Object.prototype', () => {
+    ;(Object.prototype as Record<string, unknown>).polluted = 1
+  })
+  tryIt('Array.prototype.push', () => {
+    Array.prototype.push = () => 0
+  })
+  tryIt('JSON.stringify', () => {
+    ;(JSON as { stringify: unknown }).stringify = () => '"owned"'
+  })
+  tryIt('globalThis', () => {
+    ;(globalThis as Record<string, unknown>).leak = 1
+  })
+  return attempts.join(',')
+})
+
+export const pollutionVisible = view((): boolean => ({} as Record<string, unknown>).polluted !== undefined || (globalThis as Record<string, unknown>).leak !== undefined)
+
+/** Subclassing Error and assigning `name` must still work with frozen intrinsics. */
+export const customError = view((): string => {
+  class MyError extends Error {
+    constructor(m: string) {
+      super(m)
+      this.name = 'MyError'
+    }
+  }
+  return new MyError('x').name
+})
+
+export const useFunctionConstructor = call((): unknown => Function('return 1')())
+export const useFunctionViaPrototype = call((): unknown => (function () {}).constructor('return 1')())
+export const useIndirectEval = call((): unknown => {
+  const indirect = (globalThis as unknown as Record<string, (s: string) => unknown>).eval!
+  return indirect('1')
+})
+
+export const now = view((): number => Date.now())
+export const localDate = view((): number => new Date(2020, 0, 1, 12).getTime())
+export const dateString = view((): string => new Date(0).toString() + '|' + new Date(0).getTimezoneOffset())
+export const parsedLocal = view((): number => Date.parse('2020-01-01T00:00:00'))
+export const random = view((): number[] => [Math.random(), Math.random()])
+
+export const bigReturn = view((): string => 'x'.repeat(100_000))
+export const bigWrite = call((): void => slot.set('x'.repeat(70_000)))
+export const bigPow = call((): number => (2n ** 100_000n).toString().length)
+export const bigShift = call((): number => (1n << 1_000_000n).toString(16).length)
+
+/** An Error whose message getter never returns: describing it must not hang the host. */
+export const throwWithEvilGetter = call((): void => {
+  class Evil extends Error {
+    override get message(): string {
+      for (;;) {
+        // spin
+      }
+    }
+  }
+  throw new Evil()
+})
+
+export const throwTypeError = call((): number => {
+  const o = undefined as unknown as { x: number }
+  return o.x
+})
