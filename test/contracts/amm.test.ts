@@ -35,7 +35,7 @@ async function market() {
   const bal = (t: string, who: string) => BigInt(chain.read(t, 'balanceOf', [who]) as string)
   const pool = () => {
     const p = chain.read(amm, 'getPool', [a, b]) as Record<string, string>
-    return { ...p, reserve0: BigInt(p.reserve0!), reserve1: BigInt(p.reserve1!), totalShares: BigInt(p.totalShares!) }
+    return { id: p.id!, reserve0: BigInt(p.reserve0!), reserve1: BigInt(p.reserve1!), totalShares: BigInt(p.totalShares!) }
   }
   return { chain, a, b, amm, bal, pool }
 }

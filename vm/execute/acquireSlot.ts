@@ -1,5 +1,5 @@
 import { instrumentedCode, type Vm } from '../createVm.ts'
-import { PRELUDE_LINE_OFFSET } from '../slot/prelude.ts'
+import { CONTRACT_FILE } from '../slot/prelude.ts'
 import { loadContract, type Slot } from '../slot/Slot.ts'
 import type { Execution, SetupFrame } from './Execution.ts'
 
@@ -66,10 +66,10 @@ export function loadInto(vm: Vm, slot: Slot, codeHash: string, source: string, d
   return { ok: false, code: 'SETUP_FAILED', reason: `${r.name}: ${r.message}`, ...(line === undefined ? {} : { line }) }
 }
 
-/** The first contract line in a QuickJS stack (`at f (contract.js:L:C)`), in bundle lines. */
+/** The first contract line in a QuickJS stack (`at f (contract.js:L:C)`): a bundle line. */
 export function lineOf(stack: string): number | undefined {
-  const m = /contract\.js:(\d+)/.exec(stack)
-  if (!m) return undefined
-  const line = Number(m[1]) - PRELUDE_LINE_OFFSET
+  const at = stack.indexOf(CONTRACT_FILE + ':')
+  if (at < 0) return undefined
+  const line = parseInt(stack.slice(at + CONTRACT_FILE.length + 1), 10)
   return line >= 1 ? line : undefined
 }

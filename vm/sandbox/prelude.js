@@ -1,23 +1,28 @@
-// The sandbox prelude. The VM evaluates this text with the instrumented contract pasted in
-// at the CONTRACT marker, as one script, in a fresh QuickJS context, and snapshots the result.
+// The sandbox prelude: evaluated once per engine instance, before any contract, and kept in the
+// instance's blank snapshot. Contract code is evaluated later, as its own script, inside
+// `(function (module, exports) { "use strict"; ... })` and handed to the setup function this
+// script returns.
 //
-// Why one script: the gas counter `__qg_gas` is a closure variable of the outer function, so
-// instrumented code reaches it as a fast closure reference, while contract code cannot name it
-// (the instrumenter rejects every identifier starting with `__qg_`) and cannot reach it by a
-// computed name (no `with`: strict mode; no `eval`/`Function`: removed below). Every other
-// prelude binding lives inside `__qg_rt`, so the contract's scope sees nothing but `__qg_*`.
+// The gas counter `__qg_gas` is a global lexical binding: instrumented code reaches it by name
+// (as fast as a closure variable in QuickJS), while contract code cannot name it (the
+// instrumenter rejects every identifier starting with `__qg_`) and cannot reach it otherwise:
+// lexical bindings are not properties of globalThis, `with` is a syntax error in strict code,
+// and `eval`/`Function` are removed below. Only `__qg_*` names are declared at the top level.
 //
 // Determinism rules that bind here: no host time, no host randomness, no host time zone; every
 // value crossing to the host is a string or a number; the output of dispatch is a pure function
 // of (memory snapshot, method, args, context, gas).
-(function (__qg_host, __qg_config) {
 'use strict';
 let __qg_gas = 0;
-const __qg_oog = function () { __qg_gas = -1; __qg_host.oog(); throw new __qg_rt.OutOfGas(); };
+let __qg_rt;
+const __qg_oog = function () { __qg_gas = -1; __qg_rt.host.oog(); throw new __qg_rt.OutOfGas(); };
 const __qg_mul = function (a, b) { const r = a * b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
 const __qg_pow = function (a, b) { if (typeof b === 'bigint') __qg_rt.powCheck(a, b); const r = a ** b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
 const __qg_shl = function (a, b) { if (typeof b === 'bigint') __qg_rt.shlCheck(a, b); const r = a << b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
-const __qg_rt = (function () {
+(function (__qg_host, __qg_config) {
+// Setting up calls metered builtins (new Set, ...): give the prelude itself unlimited gas.
+__qg_gas = Number.MAX_SAFE_INTEGER;
+__qg_rt = (function () {
   const G = globalThis;
   const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, ownKeys } = Reflect;
   const { freeze, isFrozen, keys: objectKeys, hasOwn } = Object;
@@ -443,7 +448,6 @@ const __qg_rt = (function () {
 
   const setup = (moduleFn) => {
     __qg_gas = __qg_config.setupGas;
-    const frozen = freezeAll();
     const module = { exports: {} };
     apply(moduleFn, undefined, [module, module.exports]);
     if (__qg_gas < 0) __qg_oog();
@@ -506,11 +510,12 @@ const __qg_rt = (function () {
       [seedText, seeded, s0, s1, s2, s3] = savedSeed;
       return JSONstringify([left, out[0], out[1], where, out[2] === true]);
     };
-    return { dispatch, meta: JSONstringify({ methods: meta, abi, setupGasUsed, intrinsicsFrozen: frozen }) };
+    return { dispatch, meta: JSONstringify({ methods: meta, abi, setupGasUsed }) };
   };
 
-  return { OutOfGas, bigCheck, powCheck, shlCheck, setup };
+  const frozen = freezeAll();
+  return { OutOfGas, bigCheck, powCheck, shlCheck, setup, host: __qg_host, frozen };
 })();
-return __qg_rt.setup(function (module, exports) {/*__CONTRACT__*/
-});
+__qg_gas = 0;
+return __qg_rt.setup;
 })

@@ -1,7 +1,7 @@
-import type { QuickJSHandle } from 'quickjs-emscripten-core'
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
 import { createEngineInstance, type Engine, type EngineInstance, type EngineInstanceOptions } from '../engine/engine.ts'
 import { restoreSnapshot, takeSnapshot, type MemorySnapshot } from '../engine/snapshot.ts'
-import { wrapContract } from './prelude.ts'
+import { CONTRACT_FILE, PRELUDE, wrapContract } from './prelude.ts'
 
 /**
  * What a slot's host functions delegate to: the executor, which knows the current frame.
@@ -56,8 +56,8 @@ export class Slot {
   constructor(
     readonly id: number,
     readonly instance: EngineInstance,
-    readonly hostObject: QuickJSHandle,
-    readonly config: QuickJSHandle,
+    /** The prelude's setup function: takes a contract's module function, returns its dispatch. */
+    readonly setup: QuickJSHandle,
     readonly blank: MemorySnapshot,
   ) {}
 
@@ -111,13 +111,24 @@ export async function createSlot(
     ctx.setProp(hostObject, name, fn)
     fn.dispose()
   }
-  const configResult = ctx.evalCode(`(${JSON.stringify(config)})`)
-  const configHandle = ctx.unwrapResult(configResult)
+  // Not unwrapResult: its error carries the whole context, which floods any log it reaches.
+  const must = (r: { error?: QuickJSHandle; value?: QuickJSHandle }, what: string): QuickJSHandle => {
+    if (!r.error) return r.value!
+    const d = describe(ctx, r.error)
+    r.error.dispose()
+    throw new Error(`sandbox setup failed in ${what}: ${d.name}: ${d.message}\n${d.stack}`)
+  }
+  const configHandle = must(ctx.evalCode(`(${JSON.stringify(config)})`), 'config')
+  const init = must(ctx.evalCode(PRELUDE, 'prelude.js'), 'prelude')
+  const setup = must(ctx.callFunction(init, ctx.undefined, hostObject, configHandle), 'prelude init')
+  init.dispose()
+  configHandle.dispose()
+  hostObject.dispose()
   runtime.setInterruptHandler(() => host.interrupt(slot))
   // Touch lazily created handles now, so none is born after the blank snapshot.
   void ctx.global
   const blank = takeSnapshot(instance.memory)
-  slot = new Slot(id, instance, hostObject, configHandle, blank)
+  slot = new Slot(id, instance, setup, blank)
   return slot
 }
 
@@ -130,18 +141,18 @@ export function loadContract(slot: Slot, codeHash: string, instrumented: string)
   const { context: ctx, memory } = slot.instance
   unloadContract(slot)
   restoreSnapshot(memory, slot.blank)
-  const evaluated = ctx.evalCode(wrapContract(instrumented), `contract.js`)
+  const evaluated = ctx.evalCode(wrapContract(instrumented), CONTRACT_FILE)
   if (evaluated.error) {
-    const failure = describe(slot, evaluated.error)
+    const failure = describe(ctx, evaluated.error)
     evaluated.error.dispose()
     restoreSnapshot(memory, slot.blank)
     return failure
   }
-  const outer = evaluated.value
-  const setup = ctx.callFunction(outer, ctx.undefined, slot.hostObject, slot.config)
-  outer.dispose()
+  const moduleFn = evaluated.value
+  const setup = ctx.callFunction(slot.setup, ctx.undefined, moduleFn)
+  moduleFn.dispose()
   if (setup.error) {
-    const failure = describe(slot, setup.error)
+    const failure = describe(ctx, setup.error)
     setup.error.dispose()
     restoreSnapshot(memory, slot.blank)
     return failure
@@ -167,8 +178,7 @@ export function unloadContract(slot: Slot): void {
   }
 }
 
-function describe(slot: Slot, error: QuickJSHandle): { ok: false; name: string; message: string; stack: string } {
-  const { context: ctx } = slot.instance
+function describe(ctx: QuickJSContext, error: QuickJSHandle): { ok: false; name: string; message: string; stack: string } {
   const read = (prop: string): string => {
     const h = ctx.getProp(error, prop)
     try {
@@ -197,7 +207,7 @@ export function invokeSlot(slot: Slot, method: string, args: string, ctxJson: st
   const r = ctx.callFunction(contract.dispatch, ctx.undefined, ...h)
   for (const x of h) x.dispose()
   if (r.error) {
-    const d = describe(slot, r.error)
+    const d = describe(ctx, r.error)
     r.error.dispose()
     return { escaped: true, name: d.name, message: d.message, stack: d.stack }
   }
@@ -216,8 +226,7 @@ export function resetSlot(slot: Slot): void {
 export function disposeSlot(slot: Slot): void {
   if (slot.broken) return
   unloadContract(slot)
-  slot.config.dispose()
-  slot.hostObject.dispose()
+  slot.setup.dispose()
   slot.instance.context.dispose()
   slot.instance.runtime.dispose()
 }
