@@ -1,5 +1,7 @@
 /** The VM's public surface (entry point; import from here outside vm/). */
-export { createVm, disposeVm, maintainVm, codeHashOf, Vm, type VmOptions } from './createVm.ts'
+export { createVm, disposeVm, maintainVm } from './createVm.ts'
+export { Vm, type VmOptions } from './Vm.ts'
+export { codeHashOf } from './code/codeHashOf.ts'
 export { executeCall, executeDeploy } from './execute/execute.ts'
 export { VM_ERRORS, isVmErrorCode, type VmErrorCode } from './errors.ts'
 export { DEFAULT_LIMITS, type VmLimits } from './limits.ts'

@@ -1,4 +1,4 @@
-import type { Vm } from '../createVm.ts'
+import type { Vm } from '../Vm.ts'
 import type { Slot } from '../slot/Slot.ts'
 import type { BlockInfo } from '../types.ts'
 import type { Journal } from './Journal.ts'

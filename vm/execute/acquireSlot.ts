@@ -1,4 +1,5 @@
-import { instrumentedCode, type Vm } from '../createVm.ts'
+import { instrumentedCode } from '../code/instrumentedCode.ts'
+import type { Vm } from '../Vm.ts'
 import { CONTRACT_FILE } from '../slot/prelude.ts'
 import { loadContract, type Slot } from '../slot/Slot.ts'
 import type { Execution, SetupFrame } from './Execution.ts'

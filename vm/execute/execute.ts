@@ -1,4 +1,5 @@
-import { codeHashOf, type Vm } from '../createVm.ts'
+import { codeHashOf } from '../code/codeHashOf.ts'
+import type { Vm } from '../Vm.ts'
 import type { BlockInfo, CallOutcome, CallRequest, ChainState, DeployOutcome, DeployRequest } from '../types.ts'
 import type { Execution } from './Execution.ts'
 import { Journal } from './Journal.ts'

@@ -1,0 +1,2 @@
+import { tool } from '../toolkit/tool.ts'
+export const bad = tool
