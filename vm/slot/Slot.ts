@@ -2,6 +2,7 @@ import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
 import { createEngineInstance, type Engine, type EngineInstance, type EngineInstanceOptions } from '../engine/engine.ts'
 import { restoreSnapshot, takeSnapshot, type MemorySnapshot } from '../engine/snapshot.ts'
 import { CONTRACT_FILE, PRELUDE, wrapContract } from './prelude.ts'
+import { callStringFunction, installRawHostFunctions } from './rawHostCalls.ts'
 
 /**
  * What a slot's host functions delegate to: the executor, which knows the current frame.
@@ -74,8 +75,6 @@ export interface SandboxConfig {
   readonly setupGas: number
 }
 
-const HOST_FUNCTIONS = ['get', 'set', 'del', 'has', 'emit', 'balance', 'transfer', 'call', 'oog'] as const
-
 /** Create a slot: an engine instance with host functions installed, snapshotted blank. */
 export async function createSlot(
   engine: Engine,
@@ -88,29 +87,17 @@ export async function createSlot(
   const { context: ctx, runtime } = instance
   const hostObject = ctx.newObject()
   let slot!: Slot
-  const str = (h: QuickJSHandle) => ctx.getString(h)
-  const impl: Record<(typeof HOST_FUNCTIONS)[number], (...args: QuickJSHandle[]) => QuickJSHandle | undefined> = {
-    get: (k) => {
-      const v = host.get(slot, str(k!))
-      return v === undefined ? ctx.undefined : ctx.newString(v)
-    },
-    set: (k, v) => ctx.newString(host.set(slot, str(k!), str(v!))),
-    del: (k) => ctx.newString(host.del(slot, str(k!))),
-    has: (k) => (host.has(slot, str(k!)) ? ctx.true : ctx.false),
-    emit: (n, d) => ctx.newString(host.emit(slot, str(n!), str(d!))),
-    balance: (a) => ctx.newString(host.balance(slot, str(a!))),
-    transfer: (t, a) => ctx.newString(host.transfer(slot, str(t!), str(a!))),
-    call: (a, m, args, g, v) => ctx.newString(host.call(slot, str(a!), str(m!), str(args!), ctx.getNumber(g!), str(v!))),
-    oog: () => {
-      host.oog(slot)
-      return ctx.undefined
-    },
-  }
-  for (const name of HOST_FUNCTIONS) {
-    const fn = ctx.newFunction(name, impl[name])
-    ctx.setProp(hostObject, name, fn)
-    fn.dispose()
-  }
+  installRawHostFunctions(ctx, hostObject, {
+    get: { args: ['s'], impl: (k) => host.get(slot, k) },
+    set: { args: ['s', 's'], impl: (k, v) => host.set(slot, k, v) },
+    del: { args: ['s'], impl: (k) => host.del(slot, k) },
+    has: { args: ['s'], impl: (k) => host.has(slot, k) },
+    emit: { args: ['s', 's'], impl: (n, d) => host.emit(slot, n, d) },
+    balance: { args: ['s'], impl: (a) => host.balance(slot, a) },
+    transfer: { args: ['s', 's'], impl: (t, a) => host.transfer(slot, t, a) },
+    call: { args: ['s', 's', 's', 'n', 's'], impl: (a, m, args, g, v) => host.call(slot, a, m, args, g, v) },
+    oog: { args: [], impl: () => void host.oog(slot) },
+  })
   // Not unwrapResult: its error carries the whole context, which floods any log it reaches.
   const must = (r: { error?: QuickJSHandle; value?: QuickJSHandle }, what: string): QuickJSHandle => {
     if (!r.error) return r.value!
@@ -202,18 +189,13 @@ export type InvokeResult =
  */
 export function invokeSlot(slot: Slot, method: string, args: string, ctxJson: string, gas: number): InvokeResult {
   const { context: ctx } = slot.instance
-  const contract = slot.loaded!
-  const h = [ctx.newString(method), ctx.newString(args), ctx.newString(ctxJson), ctx.newNumber(gas)] as const
-  const r = ctx.callFunction(contract.dispatch, ctx.undefined, ...h)
-  for (const x of h) x.dispose()
-  if (r.error) {
+  const r = callStringFunction(ctx, slot.loaded!.dispatch, method, args, ctxJson, gas)
+  if ('error' in r) {
     const d = describe(ctx, r.error)
     r.error.dispose()
     return { escaped: true, name: d.name, message: d.message, stack: d.stack }
   }
-  const text = ctx.getString(r.value)
-  r.value.dispose()
-  const [gasLeft, code, payload, stack, bubbled] = JSON.parse(text) as [number, string, string, string, boolean]
+  const [gasLeft, code, payload, stack, bubbled] = JSON.parse(r.value) as [number, string, string, string, boolean]
   return { escaped: false, gasLeft, code, payload, stack, bubbled }
 }
 
