@@ -72,7 +72,14 @@ export interface CallOutcome {
   readonly storageChanges: readonly StorageChange[]
   readonly balanceChanges: readonly BalanceChange[]
   /** Not consensus: where a failure happened, for developers. */
-  readonly debug?: { readonly contract?: string; readonly stack?: string; readonly line?: number }
+  readonly debug?: {
+    readonly contract?: string
+    readonly stack?: string
+    /** Innermost contract line of the failure, in the deployed bundle. */
+    readonly line?: number
+    /** Contract frames of the failure, innermost first, as bundle positions (map them with the artifact's source map). */
+    readonly frames?: ReadonlyArray<{ readonly line: number; readonly column: number }>
+  }
 }
 
 export interface DeployOutcome extends CallOutcome {

@@ -67,10 +67,15 @@ export function loadInto(vm: Vm, slot: Slot, codeHash: string, source: string, d
   return { ok: false, code: 'SETUP_FAILED', reason: `${r.name}: ${r.message}`, ...(line === undefined ? {} : { line }) }
 }
 
-/** The first contract line in a QuickJS stack (`at f (contract.js:L:C)`): a bundle line. */
+/** Bundle positions of the contract frames in a QuickJS stack (`at f (contract.js:L:C)`), innermost first. */
+export function framesOf(stack: string): Array<{ line: number; column: number }> {
+  const frames: Array<{ line: number; column: number }> = []
+  const re = new RegExp(CONTRACT_FILE.replace('.', '\\.') + ':(\\d+)(?::(\\d+))?', 'g')
+  for (const m of stack.matchAll(re)) frames.push({ line: Number(m[1]), column: m[2] ? Number(m[2]) : 1 })
+  return frames
+}
+
+/** The innermost contract line of a stack. */
 export function lineOf(stack: string): number | undefined {
-  const at = stack.indexOf(CONTRACT_FILE + ':')
-  if (at < 0) return undefined
-  const line = parseInt(stack.slice(at + CONTRACT_FILE.length + 1), 10)
-  return line >= 1 ? line : undefined
+  return framesOf(stack)[0]?.line
 }

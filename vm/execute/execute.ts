@@ -3,7 +3,7 @@ import type { Vm } from '../Vm.ts'
 import type { BlockInfo, CallOutcome, CallRequest, ChainState, DeployOutcome, DeployRequest } from '../types.ts'
 import type { Execution } from './Execution.ts'
 import { Journal } from './Journal.ts'
-import { acquireSlot } from './acquireSlot.ts'
+import { acquireSlot, framesOf } from './acquireSlot.ts'
 import { runFrame, type FrameResult } from './runFrame.ts'
 
 function newExecution(vm: Vm, state: ChainState, block: BlockInfo, txHash: string, origin: string): Execution {
@@ -22,7 +22,10 @@ function newExecution(vm: Vm, state: ChainState, block: BlockInfo, txHash: strin
 
 function outcome(exec: Execution, r: FrameResult, gasUsed: number): CallOutcome {
   const ok = r.code === undefined
-  const debug = ok ? undefined : { ...(r.contract ? { contract: r.contract } : {}), ...(r.stack ? { stack: r.stack } : {}), ...(r.line ? { line: r.line } : {}) }
+  const frames = r.stack ? framesOf(r.stack) : []
+  const debug = ok
+    ? undefined
+    : { ...(r.contract ? { contract: r.contract } : {}), ...(r.stack ? { stack: r.stack } : {}), ...(r.line ? { line: r.line } : {}), ...(frames.length ? { frames } : {}) }
   return {
     status: ok ? 'success' : 'failure',
     ...(ok ? { returnValue: r.returnValue } : { code: r.code, reason: r.reason }),
