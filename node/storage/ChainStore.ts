@@ -1,0 +1,117 @@
+import type { AbstractLevel } from 'abstract-level'
+import { Level } from 'level'
+import { MemoryLevel } from 'memory-level'
+
+/**
+ * The node's persistent store: LevelDB on disk (`level`), or `memory-level` for in-process
+ * devnets and tests. It is the only module that imports level. Keys are byte strings with a
+ * one-byte namespace prefix; every block is committed in ONE atomic batch (block, indexes,
+ * receipts, state nodes, flat state, undo log, head pointer), so a crash at any moment leaves
+ * the last committed block whole and nothing of the next.
+ */
+export type Db = AbstractLevel<Uint8Array | string, Uint8Array, Uint8Array>
+
+/** Key namespaces. Append only: changing a byte orphans existing data directories. */
+export const NS = {
+  meta: 0x01,
+  block: 0x02,
+  canonical: 0x03,
+  txLocation: 0x04,
+  receipt: 0x05,
+  stateNode: 0x06,
+  code: 0x07,
+  flat: 0x08,
+  undo: 0x09,
+  byAddress: 0x0a,
+  event: 0x0b,
+} as const
+
+export class ChainStore {
+  constructor(
+    readonly db: Db,
+    /** Where the data lives, or 'memory'. */
+    readonly location: string,
+  ) {}
+}
+
+/** Open (creating if needed) a store at `path`, or in memory when `path` is undefined. */
+export async function openChainStore(path: string | undefined): Promise<ChainStore> {
+  const options = { keyEncoding: 'view', valueEncoding: 'view' } as const
+  const db = (path === undefined ? new MemoryLevel<Uint8Array, Uint8Array>(options) : new Level<Uint8Array, Uint8Array>(path, options)) as unknown as Db
+  await db.open()
+  return new ChainStore(db, path ?? 'memory')
+}
+
+export async function closeChainStore(store: ChainStore): Promise<void> {
+  await store.db.close()
+}
+
+/** A namespaced key: prefix byte then the parts, concatenated. */
+export function key(ns: number, ...parts: Uint8Array[]): Uint8Array {
+  let n = 1
+  for (const p of parts) n += p.length
+  const out = new Uint8Array(n)
+  out[0] = ns
+  let at = 1
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/** Big-endian u64 bytes: keeps heights sorted in key order. */
+export function u64be(n: number | bigint): Uint8Array {
+  const out = new Uint8Array(8)
+  new DataView(out.buffer).setBigUint64(0, BigInt(n))
+  return out
+}
+
+/** Big-endian u32 bytes. */
+export function u32be(n: number): Uint8Array {
+  const out = new Uint8Array(4)
+  new DataView(out.buffer).setUint32(0, n)
+  return out
+}
+
+/** Read one value, undefined when absent. */
+export async function getValue(store: ChainStore, k: Uint8Array): Promise<Uint8Array | undefined> {
+  const v = await store.db.get(k)
+  return v === undefined || v === null ? undefined : v
+}
+
+/** Read many values at once (one round trip), undefined for absent keys. */
+export async function getValues(store: ChainStore, keys: Uint8Array[]): Promise<Array<Uint8Array | undefined>> {
+  if (keys.length === 0) return []
+  const vs = await store.db.getMany(keys)
+  return vs.map((v) => (v === undefined || v === null ? undefined : v))
+}
+
+/** One write of a batch. */
+export type Write = { readonly type: 'put'; readonly key: Uint8Array; readonly value: Uint8Array } | { readonly type: 'del'; readonly key: Uint8Array }
+
+/** Commit `writes` atomically: all or nothing, even if the process dies mid-call. */
+export async function writeBatch(store: ChainStore, writes: readonly Write[]): Promise<void> {
+  await store.db.batch(writes as Write[])
+}
+
+/** Every [key, value] whose key starts with `prefix`, in key order (and at most `limit`). */
+export async function scanPrefix(store: ChainStore, prefix: Uint8Array, options: { limit?: number; reverse?: boolean } = {}): Promise<Array<[Uint8Array, Uint8Array]>> {
+  const upper = prefixEnd(prefix)
+  const out: Array<[Uint8Array, Uint8Array]> = []
+  const range = { gte: prefix, ...(upper ? { lt: upper } : {}), limit: options.limit ?? -1, reverse: options.reverse ?? false }
+  for await (const [k, v] of store.db.iterator(range)) out.push([k as Uint8Array, v])
+  return out
+}
+
+/** Smallest key greater than every key with `prefix` (undefined when prefix is all 0xff). */
+function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
+  const end = prefix.slice()
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i]! < 0xff) {
+      end[i]!++
+      return end.slice(0, i + 1)
+    }
+  }
+  return undefined
+}
