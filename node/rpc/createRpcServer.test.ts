@@ -386,6 +386,24 @@ describe('limits', () => {
     expect(reply.json.error.code).toBe(E.REQUEST_TOO_LARGE)
   })
 
+  it('Expect: 100-continue with an oversized content-length: 413 before any body is sent', async () => {
+    const server = await start({ maxBodyBytes: 1024 })
+    const { status, continued } = await new Promise<{ status: number | undefined; continued: boolean }>((resolve, reject) => {
+      let continued = false
+      const req = httpRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 1_000_000, expect: '100-continue' } })
+      req.on('continue', () => (continued = true))
+      req.on('response', (res) => {
+        res.resume()
+        resolve({ status: res.statusCode, continued })
+        req.destroy()
+      })
+      req.on('error', reject)
+      req.flushHeaders()
+    })
+    expect(status).toBe(413)
+    expect(continued).toBe(false)
+  })
+
   it('chunked body over the limit (no content-length): 413 and -32006', async () => {
     const server = await start({ maxBodyBytes: 1024 })
     const chunk = new TextEncoder().encode('x'.repeat(512))
@@ -397,7 +415,7 @@ describe('limits', () => {
     })
     const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit)
     expect(res.status).toBe(413)
-    expect((await res.json()).error.code).toBe(E.REQUEST_TOO_LARGE)
+    expect(((await res.json()) as { error: { code: number } }).error.code).toBe(E.REQUEST_TOO_LARGE)
   })
 
   it('rate limit: calls over the burst get -32005 with retryAfterMs (HTTP 429), and succeed again after refill', async () => {

@@ -153,6 +153,12 @@ export async function createRpcServer(options: RpcServerOptions): Promise<RpcSer
     })
   })
   http.requestTimeout = REQUEST_TIMEOUT_MS
+  // `Expect: 100-continue`: refuse an oversized upload before the client sends it.
+  http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes) return refuseTooLarge(req, res, config.maxBodyBytes)
+    res.writeContinue()
+    http.emit('request', req, res)
+  })
 
   // ---- WebSocket ----
 
@@ -197,6 +203,7 @@ export async function createRpcServer(options: RpcServerOptions): Promise<RpcSer
     }
     const env = envFor(clientId, 'ws', connection, lifetime.signal)
 
+    // Text and binary frames are both read as UTF-8 JSON: some clients only send binary.
     ws.on('message', (data) => {
       const payload = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data)
       dispatchRpc(payload, env).then(
@@ -268,7 +275,7 @@ export async function createRpcServer(options: RpcServerOptions): Promise<RpcSer
         wss.close()
         http.close(() => resolve())
         // Keep-alive and half-read HTTP sockets would otherwise hold close() open.
-        //MUT
+        http.closeAllConnections()
       })
       return closing
     },
@@ -331,6 +338,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
       req.off('data', onData)
       req.off('end', onEnd)
       req.off('error', onError)
+      req.off('close', onClose)
       resolve(value)
     }
     const onData = (chunk: Buffer): void => {
@@ -344,9 +352,12 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
     }
     const onEnd = (): void => finish(Buffer.concat(chunks, size))
     const onError = (): void => finish('aborted')
+    // A client that vanishes mid-body may only emit 'close'; without this the read never settles.
+    const onClose = (): void => finish(req.complete ? Buffer.concat(chunks, size) : 'aborted')
     req.on('data', onData)
     req.on('end', onEnd)
     req.on('error', onError)
+    req.on('close', onClose)
   })
 }
 

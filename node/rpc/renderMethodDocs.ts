@@ -61,7 +61,7 @@ export function renderMethodDocs(methods: RpcMethods, options: MethodDocsOptions
   }
 
   out.push('## Errors', '', '| Code | Name | Message | What to do |', '| ---: | --- | --- | --- |')
-  const errors = [...Object.entries(rpcErrors), ...Object.entries(options.errors ?? {})].sort(([, a], [, b]) => b.code - a.code)
+  const errors = [...Object.entries(rpcErrors), ...Object.entries(options.errors ?? {})].sort(([, a], [, b]) => a.code - b.code)
   for (const [name, e] of errors) out.push(`| ${e.code} | \`${name}\` | ${cell(e.message)} | ${cell(e.hint)} |`)
   out.push('')
   return out.join('\n')
