@@ -181,6 +181,13 @@ describe('encode', () => {
     }
   })
 
+  it('ambiguous schemas (optional of optional, repeated enum name, repeated field, repeated union tag): refused when built', () => {
+    expect(() => optional(optional(u8))).toThrow()
+    expect(() => enumOf(['a', 'a'])).toThrow()
+    expect(() => struct([['a', u8], ['a', u8]])).toThrow()
+    expect(() => union('t', { x: [0, struct([])], y: [0, struct([])] })).toThrow()
+  })
+
   it('u64 at the number/bigint boundary (2^53 ± 1): same bytes as the bigint arithmetic', () => {
     for (const v of [2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n]) {
       let expected = ''

@@ -334,6 +334,8 @@ export function string(opts: { max?: number } = {}): Codec<string> {
 
 /** A value that may be absent (`undefined`): tag 0, or tag 1 followed by the value. */
 export function optional<T>(inner: Codec<T>): OptionalCodec<T> {
+  // optional(optional(x)) would have two encodings of "absent" (00 and 01 00).
+  if ((inner as Partial<OptionalCodec<T>>).optional === true) throw new Error('optional: the inner codec is already optional')
   return {
     optional: true,
     minSize: 1,
@@ -390,7 +392,7 @@ type StructValue<F extends readonly Field[]> = Simplify<
 export function struct<const F extends readonly Field[]>(fields: F): Codec<StructValue<F>> {
   const names = new Set<string>()
   for (const [name] of fields) {
-    if (names.has(name)) throw new Error(`struct: duplicate field ${name}`)
+    if (names.has(name) || name === '__proto__') throw new Error(`struct: duplicate or reserved field ${name}`)
     names.add(name)
   }
   return {
@@ -457,7 +459,8 @@ export function union<K extends string, const V extends Variants>(key: K, varian
 
 /** One of a fixed list of names, as a u8 index into the list. @example enumOf(['success', 'failure']) */
 export function enumOf<const N extends readonly string[]>(names: N): Codec<N[number]> {
-  if (names.length > 256) throw new Error('enumOf: at most 256 names')
+  // A repeated name would decode from two indexes and re-encode to one.
+  if (names.length > 256 || new Set(names).size !== names.length) throw new Error('enumOf: at most 256 distinct names')
   return {
     minSize: 1,
     write(w, v) {

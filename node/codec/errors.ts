@@ -16,6 +16,7 @@ export const CODEC_ERRORS = {
   CODEC_INVALID_VALUE: { hint: 'encoding: the value does not fit its schema (type, range, length); fix the caller' },
 } as const satisfies Record<string, { hint: string }>
 
+/** A key of CODEC_ERRORS. */
 export type CodecErrorCode = keyof typeof CODEC_ERRORS
 
 /**

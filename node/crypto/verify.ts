@@ -9,8 +9,9 @@
  * cofactorless equation by comparing bytes: encode([S]B - [k]A) == R. It is more lenient than the
  * rule on A (it reduces y mod p, accepts x = 0 with the sign bit set, and accepts small-order A)
  * and stricter on everything else (no torsion allowed). So:
- *   - the cheap checks below reject what the rule rejects and OpenSSL might not (S ≥ L,
- *     non-canonical A or R, small-order A); each of these is a certain rejection by the rule;
+ *   - the cheap checks below are certain rejections by the rule: non-canonical A and small-order
+ *     A, which OpenSSL may accept (tests show it does), and S ≥ L and non-canonical R, which
+ *     OpenSSL rejects too but which would otherwise reach the slow fallback;
  *   - after them, OpenSSL accepting implies the rule accepts: R is then the canonical encoding of
  *     [S]B - [k]A, A decodes to the same point in both, so R + [k]A - [S]B = 0 exactly;
  *   - OpenSSL rejecting does NOT imply the rule rejects: if A or R has a small-order (torsion)
@@ -18,7 +19,9 @@
  *     crafted (an honest signer never produces one), but anyone with a key can make them, so a
  *     rejection is settled by the rule itself. Invalid signatures therefore cost as much as the
  *     rule (~1 ms); valid ones, the common case, take the fast path.
- * Tests in verify.test.ts check agreement on random, corrupted and crafted torsion inputs.
+ * Were OpenSSL ever to check the cofactored equation instead, acceptance would still imply the
+ * rule's; verify.test.ts checks agreement on random, corrupted and crafted torsion inputs against
+ * whatever OpenSSL the node runs on.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { createPublicKey, verify as opensslVerify, type KeyObject } from 'node:crypto'

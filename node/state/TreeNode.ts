@@ -1,42 +1,54 @@
-import { hashBranch, hashLeaf, hashValue } from './treeHash.ts'
+import { hash } from 'node:crypto'
 
 /**
- * A stored tree node. What a NodeStore holds under a node's hash:
- *   leaf:   0x00 || key(32) || value bytes   (the value inline, so a read costs one lookup per level;
- *                                             the hash commits to H(value), not the bytes stored)
- *   branch: 0x01 || left(32) || right(32)     (exactly the hash preimage)
+ * Stored leaves. A NodeStore holds two kinds of nodes, each under its hash (lowercase hex):
+ *   leaf: 0x00 || key(32) || value bytes   (value inline: a read ends with one lookup; the
+ *                                           hash commits to H(value), not the bytes stored)
+ *   page: 0x02 || ...                      (four levels of branches, see TreePage.ts)
+ * On the hot path hashes are hex strings, the store's own keys: OpenSSL writes the digest
+ * straight into a string, far cheaper than a Buffer per hash (fewer allocations, less GC).
  */
-export type TreeNode =
-  | { readonly kind: 'leaf'; readonly key: Uint8Array; readonly value: Uint8Array }
-  | { readonly kind: 'branch'; readonly left: Uint8Array; readonly right: Uint8Array }
+export const LEAF_TAG = 0x00
+export const PAGE_TAG = 0x02
 
-/** A node to write: its hash and its stored bytes. */
+/** The empty subtree's hash in hex (32 zero bytes). */
+export const EMPTY_HEX = '0'.repeat(64)
+
+/** A node to write: its hash (hex) and its stored bytes. */
 export interface EncodedNode {
-  readonly hash: Buffer
-  readonly bytes: Uint8Array
+  readonly hash: string
+  readonly bytes: Buffer
 }
 
-/** Stored bytes and hash of a leaf. */
+// One scratch buffer for the 65-byte preimage: crypto.hash is synchronous and copies its input.
+const scratch = Buffer.alloc(65)
+
+/** Stored bytes and hash of a leaf: H(0x00 || key || H(value)). */
 export function encodeLeaf(key: Uint8Array, value: Uint8Array): EncodedNode {
-  const bytes = new Uint8Array(33 + value.length)
-  bytes[0] = 0x00
+  // allocUnsafe slices Node's shared pool instead of creating an ArrayBuffer per node; every byte is written below.
+  const bytes = Buffer.allocUnsafe(33 + value.length)
+  bytes[0] = LEAF_TAG
   bytes.set(key, 1)
   bytes.set(value, 33)
-  return { hash: hashLeaf(key, hashValue(value)), bytes }
+  scratch[0] = LEAF_TAG
+  scratch.set(key, 1)
+  scratch.write(hash('sha256', value, 'binary'), 33, 'binary')
+  return { hash: hash('sha256', scratch, 'hex'), bytes }
 }
 
-/** Stored bytes and hash of a branch. */
-export function encodeBranch(left: Uint8Array, right: Uint8Array): EncodedNode {
-  const bytes = new Uint8Array(65)
-  bytes[0] = 0x01
-  bytes.set(left, 1)
-  bytes.set(right, 33)
-  return { hash: hashBranch(left, right), bytes }
+/** Key and value of stored leaf bytes, as plain Uint8Array views (one type whatever the store returns). */
+export function decodeLeaf(bytes: Uint8Array): { key: Uint8Array; value: Uint8Array } {
+  if (bytes[0] !== LEAF_TAG || bytes.length < 33) throw new Error(`corrupt tree leaf (${bytes.length} bytes, tag ${bytes[0]})`)
+  return { key: new Uint8Array(bytes.buffer, bytes.byteOffset + 1, 32), value: new Uint8Array(bytes.buffer, bytes.byteOffset + 33, bytes.length - 33) }
 }
 
-/** Decode stored node bytes (views into `bytes`, no copies). Throws on bytes no tree wrote. */
-export function decodeNode(bytes: Uint8Array): TreeNode {
-  if (bytes[0] === 0x00 && bytes.length >= 33) return { kind: 'leaf', key: bytes.subarray(1, 33), value: bytes.subarray(33) }
-  if (bytes[0] === 0x01 && bytes.length === 65) return { kind: 'branch', left: bytes.subarray(1, 33), right: bytes.subarray(33, 65) }
-  throw new Error(`corrupt tree node (${bytes.length} bytes, tag ${bytes[0]})`)
+/** The bytes as a Buffer view (stores may hand back plain Uint8Arrays). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/** The 4 bits of `key` at `depth` (a multiple of 4): which slot of a page the key goes through. */
+export function nibbleAt(key: Uint8Array, depth: number): number {
+  const byte = key[depth >> 3]!
+  return depth & 4 ? byte & 0x0f : byte >> 4
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { MemoryNodeStore } from './MemoryNodeStore.ts'
 import { MissingNodeError } from './MissingNodeError.ts'
 import type { NodeStore } from './NodeStore.ts'
-import { decodeNode } from './TreeNode.ts'
+import { pageSlot } from './TreePage.ts'
 import { missingNodes } from './missingNodes.ts'
 import { readTree } from './readTree.ts'
 import { toHex } from './treeHash.ts'
@@ -35,13 +35,13 @@ function referenceRoot(entries: ReadonlyMap<string, Uint8Array>): Uint8Array {
 /** Every node hash reachable from a root. */
 function reachable(store: NodeStore, root: Uint8Array): Set<string> {
   const seen = new Set<string>()
-  const walk = (h: Uint8Array) => {
-    if (h.every((b) => b === 0)) return
-    seen.add(toHex(h))
-    const node = decodeNode(store.get(toHex(h))!)
-    if (node.kind === 'branch') (walk(node.left), walk(node.right))
+  const walk = (h: string) => {
+    if (/^0+$/.test(h)) return
+    seen.add(h)
+    const bytes = Buffer.from(store.get(h)!)
+    if (bytes[0] !== 0x00) for (let i = 0; i < 16; i++) walk(pageSlot(bytes, i))
   }
-  walk(root)
+  walk(toHex(root))
   return seen
 }
 

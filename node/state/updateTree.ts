@@ -1,8 +1,9 @@
 import { MissingNodeError } from './MissingNodeError.ts'
 import type { NodeStore } from './NodeStore.ts'
-import { decodeNode, encodeBranch, encodeLeaf, type TreeNode } from './TreeNode.ts'
-import { compareKeys, splitIndex } from './keyBits.ts'
-import { EMPTY_HASH, bytesEqual, isEmptyHash, toHex } from './treeHash.ts'
+import { EMPTY_HEX, LEAF_TAG, asBuffer, decodeLeaf, encodeLeaf, nibbleAt } from './TreeNode.ts'
+import { BRANCH, EMPTY_SUB, LEAF, TreePage, type Sub } from './TreePage.ts'
+import { compareKeys } from './keyBits.ts'
+import { bytesEqual, toHex } from './treeHash.ts'
 
 /** One key to set (value) or delete (null). Keys are 32 bytes. */
 export interface TreeChange {
@@ -25,25 +26,12 @@ export interface TreeUpdate {
   readonly staleNodes: string[]
 }
 
-const EMPTY = 0
-const LEAF = 1
-const BRANCH = 2
-/** An untouched child: its kind is only looked up if a lift needs it. */
-const UNKNOWN = 3
-
-interface Sub {
-  readonly hash: Uint8Array
-  readonly kind: number
-}
-
 interface Item {
   readonly key: Uint8Array
   readonly value: Uint8Array
   /** Set for a leaf already in the tree, reused as is. */
-  readonly hash?: Uint8Array
+  readonly hash?: string
 }
-
-const EMPTY_SUB: Sub = { hash: EMPTY_HASH, kind: EMPTY }
 
 /**
  * Apply a batch of changes to the tree at `root`, in one pass over the sorted keys, so a path
@@ -52,57 +40,59 @@ const EMPTY_SUB: Sub = { hash: EMPTY_HASH, kind: EMPTY }
  * more than once, its last change wins. Throws MissingNodeError if the store lacks a node.
  */
 export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly TreeChange[]): TreeUpdate {
+  if (!(root instanceof Uint8Array) || root.length !== 32) throw new TypeError('a tree root is a 32-byte Uint8Array')
   const sorted = sortChanges(changes)
   const newNodes = new Map<string, Uint8Array>()
-  const stale = new Set<string>()
+  const stale: string[] = []
+  // One workspace per page level: the recursion holds at most one page per level at a time.
+  const pages: TreePage[] = []
+  const pageAt = (depth: number): TreePage => (pages[depth >> 2] ??= new TreePage())
 
-  const load = (hash: Uint8Array): TreeNode => {
-    const hex = toHex(hash)
-    const bytes = store.get(hex)
-    if (bytes === undefined) throw new MissingNodeError(hex)
-    return decodeNode(bytes)
+  const load = (hash: string): Buffer => {
+    const bytes = store.get(hash)
+    if (bytes === undefined) throw new MissingNodeError(hash)
+    return asBuffer(bytes)
   }
 
-  const write = (node: { hash: Uint8Array; bytes: Uint8Array }): void => {
-    newNodes.set(toHex(node.hash), node.bytes)
+  const newLeaf = (key: Uint8Array, value: Uint8Array): Sub => {
+    const node = encodeLeaf(key, value)
+    newNodes.set(node.hash, node.bytes)
+    return { hash: node.hash, kind: LEAF }
   }
 
-  // A subtree holding one leaf is that leaf (compact tree): when a side empties, the other side
-  // moves up if it is a leaf. Leaf hashes do not depend on depth, so a moved leaf is not rewritten.
-  const join = (l: Sub, r: Sub): Sub => {
-    const lEmpty = isEmptyHash(l.hash)
-    const rEmpty = isEmptyHash(r.hash)
-    if (lEmpty && rEmpty) return EMPTY_SUB
-    if (lEmpty && kindOf(r) === LEAF) return { hash: r.hash, kind: LEAF }
-    if (rEmpty && kindOf(l) === LEAF) return { hash: l.hash, kind: LEAF }
-    const node = encodeBranch(l.hash, r.hash)
-    write(node)
-    return { hash: node.hash, kind: BRANCH }
+  // A rehashed page: gone if it holds fewer than two leaves (the lone leaf moves up), else written.
+  const finish = (page: TreePage): Sub => {
+    const sub = page.rehash()
+    if (sub.kind === BRANCH) newNodes.set(sub.hash, page.encode())
+    return sub
   }
 
-  const kindOf = (sub: Sub): number => {
-    if (sub.kind !== UNKNOWN) return sub.kind
-    if (isEmptyHash(sub.hash)) return EMPTY
-    return load(sub.hash).kind === 'leaf' ? LEAF : BRANCH
-  }
-
-  // Build the subtree at `depth` from leaves alone (below an empty subtree or a leaf).
+  // The subtree at `depth` (a multiple of 4) holding exactly items[a, b), sorted.
   const build = (items: Item[], a: number, b: number, depth: number): Sub => {
     if (a === b) return EMPTY_SUB
     if (b - a === 1) {
       const it = items[a]!
-      if (it.hash) return { hash: it.hash, kind: LEAF }
-      const node = encodeLeaf(it.key, it.value)
-      write(node)
-      return { hash: node.hash, kind: LEAF }
+      return it.hash !== undefined ? { hash: it.hash, kind: LEAF } : newLeaf(it.key, it.value)
     }
-    const mid = splitIndex(items, a, b, depth)
-    return join(build(items, a, mid, depth + 1), build(items, mid, b, depth + 1))
+    const page = pageAt(depth)
+    page.reset()
+    for (let i = a; i < b; ) {
+      const n = nibbleAt(items[i]!.key, depth)
+      let j = i + 1
+      while (j < b && nibbleAt(items[j]!.key, depth) === n) j++
+      page.setSlot(n, build(items, i, j, depth + 4))
+      i = j
+    }
+    return finish(page)
   }
 
   // Below an empty subtree or a leaf: the inserts in [lo, hi) plus the existing leaf, unless a
   // change to its key replaces or deletes it. Deletes of other keys are no-ops here.
-  const rebuild = (lo: number, hi: number, depth: number, existing: (Item & { hash: Uint8Array }) | null): Sub => {
+  const rebuild = (lo: number, hi: number, depth: number, existing: (Item & { hash: string }) | null): Sub => {
+    if (existing === null && hi - lo === 1) {
+      const c = sorted[lo]!
+      return c.value === null ? EMPTY_SUB : newLeaf(c.key, c.value)
+    }
     const items: Item[] = []
     let placed = existing === null
     for (let i = lo; i < hi; i++) {
@@ -118,7 +108,7 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
             items.push(existing!)
             continue
           }
-          stale.add(toHex(existing!.hash))
+          stale.push(existing!.hash)
         }
       }
       if (c.value !== null) items.push({ key: c.key, value: c.value })
@@ -127,23 +117,36 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
     return build(items, 0, items.length, depth)
   }
 
-  const update = (hash: Uint8Array, depth: number, lo: number, hi: number): Sub => {
-    if (isEmptyHash(hash)) return rebuild(lo, hi, depth, null)
-    const node = load(hash)
-    if (node.kind === 'leaf') return rebuild(lo, hi, depth, { key: node.key, value: node.value, hash })
-    const mid = splitIndex(sorted, lo, hi, depth)
-    const l: Sub = lo < mid ? update(node.left, depth + 1, lo, mid) : { hash: node.left, kind: UNKNOWN }
-    const r: Sub = mid < hi ? update(node.right, depth + 1, mid, hi) : { hash: node.right, kind: UNKNOWN }
-    if (bytesEqual(l.hash, node.left) && bytesEqual(r.hash, node.right)) return { hash, kind: BRANCH }
-    stale.add(toHex(hash))
-    return join(l, r)
+  // The subtree `hash` at `depth` (a multiple of 4) with the changes sorted[lo, hi) applied.
+  const update = (hash: string, depth: number, lo: number, hi: number): Sub => {
+    if (hash === EMPTY_HEX) return rebuild(lo, hi, depth, null)
+    const bytes = load(hash)
+    if (bytes[0] === LEAF_TAG) return rebuild(lo, hi, depth, { ...decodeLeaf(bytes), hash })
+    const page = pageAt(depth)
+    page.load(bytes, hash)
+    let changed = false
+    for (let i = lo; i < hi; ) {
+      const n = nibbleAt(sorted[i]!.key, depth)
+      let j = i + 1
+      while (j < hi && nibbleAt(sorted[j]!.key, depth) === n) j++
+      const before = page.hexAt(16 + n)
+      const sub = update(before, depth + 4, i, j)
+      if (sub.hash !== before) {
+        page.setSlot(n, sub)
+        changed = true
+      }
+      i = j
+    }
+    if (!changed) return { hash, kind: BRANCH }
+    stale.push(hash)
+    return finish(page)
   }
 
-  const result = sorted.length === 0 ? { hash: root } : update(root, 0, 0, sorted.length)
+  const rootHex = toHex(root)
+  const result = sorted.length === 0 ? rootHex : update(rootHex, 0, 0, sorted.length).hash
   // A node replaced in one place can be re-created by the same batch (delete and re-add).
-  for (const h of newNodes.keys()) stale.delete(h)
-  // A copy: the result may be the caller's root or the shared EMPTY_HASH.
-  return { root: Uint8Array.from(result.hash), newNodes, staleNodes: [...stale] }
+  const staleNodes = stale.filter((h) => !newNodes.has(h))
+  return { root: new Uint8Array(Buffer.from(result, 'hex')), newNodes, staleNodes }
 }
 
 /** Validated changes sorted by key, the last change of a repeated key kept. */

@@ -19,6 +19,8 @@ const __qg_oog = function () { __qg_gas = -1; __qg_rt.host.oog(); throw new __qg
 const __qg_mul = function (a, b) { const r = a * b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
 const __qg_pow = function (a, b) { if (typeof b === 'bigint') __qg_rt.powCheck(a, b); const r = a ** b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
 const __qg_shl = function (a, b) { if (typeof b === 'bigint') __qg_rt.shlCheck(a, b); const r = a << b; if (typeof r === 'bigint') __qg_rt.bigCheck(r); return r; };
+// o[k] op= v with o and k evaluated once (the instrumenter's rewrite of *=, **=, <<=).
+const __qg_opset = function (op, o, k, v) { const r = op(o[k], v); o[k] = r; return r; };
 (function (__qg_host, __qg_config) {
 // Setting up calls metered builtins (new Set, ...): give the prelude itself unlimited gas.
 __qg_gas = Number.MAX_SAFE_INTEGER;
