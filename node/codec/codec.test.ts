@@ -79,15 +79,17 @@ function fromJson(v: unknown): unknown {
   return v
 }
 
+const short = (h: string) => (h.length > 24 ? `${h.slice(0, 24)}…(${h.length / 2} bytes)` : h)
+
 describe('vectors.json', () => {
-  it.each(vectors.valid.map((v) => [v.codec, v.hex, v] as const))('%s %s: encodes to the hex and decodes back to the value', (_name, _hex, v) => {
+  it.each(vectors.valid.map((v) => [v.codec, short(v.hex), v] as const))('%s %s: encodes to the hex and decodes back to the value', (_name, _hex, v) => {
     const codec = schemas[v.codec]!
     const value = fromJson(v.value)
     expect(hex(encode(codec, value))).toBe(v.hex)
     expect(decode(codec, unhex(v.hex))).toEqual(value)
   })
 
-  it.each(vectors.invalid.map((v) => [v.codec, v.hex, v.error, v] as const))('%s %s: rejected with %s', (_name, _hex, _error, v) => {
+  it.each(vectors.invalid.map((v) => [v.codec, short(v.hex), v.error, v] as const))('%s %s: rejected with %s', (_name, _hex, _error, v) => {
     expect(codeOf(() => decode(schemas[v.codec]!, unhex(v.hex)))).toBe(v.error)
   })
 
