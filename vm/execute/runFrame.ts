@@ -68,17 +68,8 @@ export function runFrame(exec: Execution, req: FrameRequest): FrameResult {
   }
 
   const frame: Frame = { kind: 'call', exec, slot, address: req.to, readonly, depth: req.depth, gasLimit: req.gasLimit, pollGas: 0, outOfGas: false }
-  const ctxJson = JSON.stringify({
-    sender: req.from,
-    origin: exec.origin,
-    self: req.to,
-    value: req.value.toString(),
-    blockHeight: exec.block.height,
-    blockTime: exec.block.time,
-    txHash: exec.txHash,
-    readonly,
-    depth: req.depth,
-  })
+  // The sandbox's context format (see prelude.js): fields joined by '|' (none can contain it).
+  const ctxText = `${req.from}|${exec.origin}|${req.to}|${req.value}|${exec.block.height}|${exec.block.time}|${exec.txHash}|${readonly ? 1 : 0}|${req.depth}`
   if (slot.active === 0) resetSlot(slot)
   const previous = slot.frame
   slot.active++
@@ -86,7 +77,7 @@ export function runFrame(exec: Execution, req: FrameRequest): FrameResult {
   exec.stack.push(frame)
   let r
   try {
-    r = invokeSlot(slot, req.method, req.args, ctxJson, req.gasLimit)
+    r = invokeSlot(slot, req.method, req.args, ctxText, req.gasLimit)
   } catch (e) {
     // The engine threw into the host: this instance can no longer be trusted.
     slot.broken = true

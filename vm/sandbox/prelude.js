@@ -30,6 +30,7 @@ __qg_rt = (function () {
   const { freeze, isFrozen, keys: objectKeys, hasOwn } = Object;
   const JSONparse = JSON.parse;
   const JSONstringify = JSON.stringify;
+  const strSplit = String.prototype.split;
   const isArray = Array.isArray;
   const RealDate = Date;
   const dateParse = Date.parse;
@@ -64,7 +65,17 @@ __qg_rt = (function () {
   const shlCheck = (a, b) => { if (b > BigInt(MAX_BIGINT_BITS) && a !== 0n) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); };
 
   // ---- metering of native builtins: they never poll, so charge them by size ----
+  // A wrapper costs one extra call; `orig.call(this, a, b, c)` is the cheapest form in QuickJS
+  // (rest parameters and Reflect.apply cost twice as much). Passing explicit `undefined` for
+  // missing arguments is the same as omitting them for every method metered this way; the
+  // variadic and arity-sensitive ones (concat, splice, lastIndexOf, ...) use `meterRest`.
   const meter = (obj, name, cost) => {
+    const orig = obj[name];
+    if (typeof orig !== 'function') return;
+    const wrapped = { [name](a, b, c) { charge(S.builtinBase + ((cost(this, a, b) / S.builtinUnitsPerGas) | 0)); return orig.call(this, a, b, c); } }[name];
+    defineProperty(obj, name, { value: wrapped, writable: true, configurable: true, enumerable: false });
+  };
+  const meterRest = (obj, name, cost) => {
     const orig = obj[name];
     if (typeof orig !== 'function') return;
     const wrapped = { [name](...args) { chargeUnits(cost(this, args)); return apply(orig, this, args); } }[name];
@@ -73,54 +84,59 @@ __qg_rt = (function () {
   const meterAfter = (obj, name, cost) => {
     const orig = obj[name];
     if (typeof orig !== 'function') return;
-    const wrapped = { [name](...args) { const r = apply(orig, this, args); chargeUnits(cost(r, this, args)); return r; } }[name];
+    const wrapped = { [name](a, b, c) { const r = orig.call(this, a, b, c); chargeUnits(cost(r)); return r; } }[name];
     defineProperty(obj, name, { value: wrapped, writable: true, configurable: true, enumerable: false });
   };
   const len = (x) => { if (x == null) return 0; const n = x.length; return typeof n === 'number' && n > 0 ? n : 0; };
   const strLen = (x) => (typeof x === 'string' ? x.length : 0);
   const num = (x) => { const n = +x; return n > 0 ? (n < 2 ** 53 ? n : 2 ** 53) : 0; };
   const nlogn = (n) => (n < 2 ? n : n * Math.ceil(Math.log2(n)));
+  const selfLen = (s) => len(s);
 
   const SP = String.prototype;
-  meter(SP, 'repeat', (s, [n]) => len(s) * num(n));
-  meter(SP, 'padStart', (s, [n]) => num(n));
-  meter(SP, 'padEnd', (s, [n]) => num(n));
-  for (const m of ['split', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'search', 'match', 'matchAll', 'slice',
+  meter(SP, 'repeat', (s, n) => len(s) * num(n));
+  meter(SP, 'padStart', (s, n) => num(n));
+  meter(SP, 'padEnd', (s, n) => num(n));
+  for (const m of ['split', 'indexOf', 'includes', 'startsWith', 'endsWith', 'search', 'match', 'matchAll', 'slice',
     'substring', 'substr', 'trim', 'trimStart', 'trimEnd', 'toUpperCase', 'toLowerCase', 'normalize', 'toWellFormed', 'isWellFormed']) {
-    meter(SP, m, (s) => len(s));
+    meter(SP, m, selfLen);
   }
-  meter(SP, 'replace', (s, [, r]) => len(s) * 2 + strLen(r));
-  meter(SP, 'replaceAll', (s, [, r]) => len(s) * (1 + strLen(r)));
-  meter(SP, 'concat', (s, args) => { let n = len(s); for (const a of args) n += strLen(a); return n; });
-  meter(SP, 'localeCompare', (s, [o]) => len(s) + strLen(o));
-  meter(String, 'fromCharCode', (_, args) => args.length);
-  meter(String, 'fromCodePoint', (_, args) => args.length);
+  meterRest(SP, 'lastIndexOf', selfLen);
+  meter(SP, 'replace', (s, _, r) => len(s) * 2 + strLen(r));
+  meter(SP, 'replaceAll', (s, _, r) => len(s) * (1 + strLen(r)));
+  meterRest(SP, 'concat', (s, args) => { let n = len(s); for (const a of args) n += strLen(a); return n; });
+  meter(SP, 'localeCompare', (s, o) => len(s) + strLen(o));
+  meterRest(String, 'fromCharCode', (_, args) => args.length);
+  meterRest(String, 'fromCodePoint', (_, args) => args.length);
 
   const AP = Array.prototype;
-  for (const m of ['join', 'toString', 'toLocaleString', 'indexOf', 'lastIndexOf', 'includes', 'fill', 'reverse', 'slice', 'splice',
-    'copyWithin', 'flat', 'toReversed', 'toSpliced', 'with', 'shift', 'unshift']) {
-    meter(AP, m, (a) => len(a));
+  for (const m of ['join', 'toString', 'toLocaleString', 'indexOf', 'includes', 'fill', 'reverse', 'slice', 'copyWithin', 'flat', 'toReversed', 'with', 'shift']) {
+    meter(AP, m, selfLen);
   }
-  meter(AP, 'concat', (a, args) => { let n = len(a); for (const x of args) n += len(x); return n; });
+  for (const m of ['lastIndexOf', 'splice', 'toSpliced', 'unshift']) meterRest(AP, m, selfLen);
+  meterRest(AP, 'concat', (a, args) => { let n = len(a); for (const x of args) n += len(x); return n; });
   meter(AP, 'sort', (a) => nlogn(len(a)));
   meter(AP, 'toSorted', (a) => nlogn(len(a)));
-  meter(Array, 'from', (_, [src]) => len(src) + (src != null && typeof src.size === 'number' ? src.size : 0));
-  meter(Array, 'of', (_, args) => args.length);
+  meter(Array, 'from', (_, src) => len(src) + (src != null && typeof src.size === 'number' ? src.size : 0));
+  meterRest(Array, 'of', (_, args) => args.length);
 
-  meter(JSON, 'parse', (_, [text]) => strLen(text));
+  meter(JSON, 'parse', (_, text) => strLen(text));
   meterAfter(JSON, 'stringify', (r) => strLen(r));
   for (const m of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols']) meterAfter(Object, m, (r) => len(r));
-  meter(Object, 'assign', (_, args) => { let n = 0; for (const a of args) if (a != null && typeof a === 'object') n += len(objectKeys(a)); return n; });
-  meter(Object, 'fromEntries', (_, [e]) => len(e));
+  meterRest(Object, 'assign', (_, args) => { let n = 0; for (const a of args) if (a != null && typeof a === 'object') n += len(objectKeys(a)); return n; });
+  meter(Object, 'fromEntries', (_, e) => len(e));
 
   const RP = RegExp.prototype;
-  for (const m of ['exec', 'test']) meter(RP, m, (_, [s]) => strLen(s) * 4);
-  for (const sym of [Symbol.match, Symbol.matchAll, Symbol.replace, Symbol.search, Symbol.split]) meter(RP, sym, (_, [s]) => strLen(s) * 4);
+  for (const m of ['exec', 'test']) meter(RP, m, (_, s) => strLen(s) * 4);
+  for (const sym of [Symbol.match, Symbol.matchAll, Symbol.replace, Symbol.search, Symbol.split]) meter(RP, sym, (_, s) => strLen(s) * 4);
 
+  // Decimal conversion is quadratic in the size; values under 2^256 (almost all) skip the measure.
+  const L64 = 1n << 256n;
   const BP = BigInt.prototype;
-  meter(BP, 'toString', (b) => { const bits = bitLength(b); return (bits * bits) >>> 8; });
-  meter(BigInt, 'asIntN', (_, [bits]) => { if (num(bits) > MAX_BIGINT_BITS) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); return num(bits); });
-  meter(BigInt, 'asUintN', (_, [bits]) => { if (num(bits) > MAX_BIGINT_BITS) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); return num(bits); });
+  meter(BP, 'toString', (b) => { if (b < L64 && b > -L64) return 0; const bits = bitLength(b); return (bits * bits) >>> 8; });
+  const bitsArg = (_, bits) => { if (num(bits) > MAX_BIGINT_BITS) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits'); return num(bits); };
+  meter(BigInt, 'asIntN', bitsArg);
+  meter(BigInt, 'asUintN', bitsArg);
 
   // Constructors that allocate by size: a Proxy charges, then forwards; instanceof still works.
   const meterConstructor = (name, cost) => {
@@ -143,24 +159,28 @@ __qg_rt = (function () {
   meterConstructor('Set', (args) => len(args[0]));
   meterConstructor('RegExp', (args) => strLen(args[0]) * 16);
   {
+    // BigInt(x) is hot (every stored amount is parsed with it): a plain function, not a Proxy.
     const OrigBigInt = BigInt;
-    const P = new Proxy(OrigBigInt, {
-      apply(target, thisArg, args) {
-        const v = args[0];
-        if (typeof v === 'string' && v.length > Math.ceil(MAX_BIGINT_BITS / 3.3) + 4) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits');
-        chargeUnits(strLen(v));
-        const r = apply(target, thisArg, args);
-        bigCheck(r);
-        return r;
-      },
-    });
-    defineProperty(OrigBigInt.prototype, 'constructor', { value: P, writable: true, configurable: true, enumerable: false });
-    defineProperty(G, 'BigInt', { value: P, writable: true, configurable: true, enumerable: false });
+    const MAX_DIGITS = Math.ceil(MAX_BIGINT_BITS / 3.3) + 4;
+    const SafeBigInt = { BigInt(v) {
+      if (typeof v === 'string') {
+        if (v.length > MAX_DIGITS) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits');
+        charge(S.builtinBase + ((v.length / S.builtinUnitsPerGas) | 0));
+      }
+      const r = OrigBigInt(v);
+      if (r >= L64 || r <= -L64) bigCheck(r);
+      return r;
+    } }.BigInt;
+    defineProperty(SafeBigInt, 'prototype', { value: OrigBigInt.prototype, writable: false, configurable: false, enumerable: false });
+    for (const k of ['asIntN', 'asUintN']) defineProperty(SafeBigInt, k, { value: OrigBigInt[k], writable: true, configurable: true, enumerable: false });
+    defineProperty(OrigBigInt.prototype, 'constructor', { value: SafeBigInt, writable: true, configurable: true, enumerable: false });
+    defineProperty(G, 'BigInt', { value: SafeBigInt, writable: true, configurable: true, enumerable: false });
   }
   const TAP = getPrototypeOf(Int8Array.prototype);
-  for (const m of ['set', 'slice', 'fill', 'indexOf', 'lastIndexOf', 'includes', 'join', 'reverse', 'copyWithin', 'toString', 'toLocaleString', 'toReversed', 'with']) {
-    meter(TAP, m, (a, args) => len(a) + len(args[0]));
+  for (const m of ['set', 'slice', 'fill', 'indexOf', 'includes', 'join', 'reverse', 'copyWithin', 'toString', 'toLocaleString', 'toReversed', 'with']) {
+    meter(TAP, m, (a, x) => len(a) + len(x));
   }
+  meterRest(TAP, 'lastIndexOf', selfLen);
   meter(TAP, 'sort', (a) => nlogn(len(a)));
   meter(TAP, 'toSorted', (a) => nlogn(len(a)));
   meter(ArrayBuffer.prototype, 'slice', (b) => num(b.byteLength));
@@ -292,7 +312,20 @@ __qg_rt = (function () {
   };
 
   // ---- the host API: `__chain`, the only door out; every door charges gas first ----
-  let ctx = freeze({ sender: '', origin: '', self: '', value: '0', blockHeight: 0, blockTime: 0, txHash: '', readonly: true });
+  // The call context arrives as 'sender|origin|self|value|height|time|txHash|readonly|depth'
+  // (cheaper than JSON plus a fresh frozen object per call) and is read through getters.
+  let cp = ['', '', '', '0', '0', '0', '', '1', '0'];
+  const ctx = freeze({
+    get sender() { return cp[0]; },
+    get origin() { return cp[1]; },
+    get self() { return cp[2]; },
+    get value() { return cp[3]; },
+    get blockHeight() { return +cp[4]; },
+    get blockTime() { return +cp[5]; },
+    get txHash() { return cp[6]; },
+    get readonly() { return cp[7] === '1'; },
+    get depth() { return +cp[8]; },
+  });
   const h = __qg_host;
   const hostFail = (code, what) => {
     if (code === 'READONLY') throw new StaticCallError(what + ' is not allowed in a read-only call');
@@ -471,16 +504,16 @@ __qg_rt = (function () {
       methods[name] = m;
       meta.push({ name, kind, payable: m.payable, reentrant: m.reentrant, returns: m.abi ? m.abi.returns : 'unknown' });
     }
-    const dispatch = (method, argsJson, ctxJson, gasLimit) => {
+    const dispatch = (method, argsJson, ctxText, gasLimit) => {
       // A permitted re-entrant call runs inside this one: keep the outer call's state.
-      const savedGas = __qg_gas, savedCtx = ctx, savedTime = blockTime;
+      const savedGas = __qg_gas, savedCp = cp, savedTime = blockTime;
       const savedSeed = [seedText, seeded, s0, s1, s2, s3];
       __qg_gas = gasLimit;
       let out, where = '';
       try {
-        ctx = freeze(JSONparse(ctxJson));
-        blockTime = ctx.blockTime;
-        seedText = ctx.txHash + '/' + ctx.self + '/' + ctx.depth;
+        cp = strSplit.call(ctxText, '|');
+        blockTime = +cp[5];
+        seedText = cp[6] + '/' + cp[2] + '/' + cp[8];
         seeded = false;
         const m = hasOwn(methods, method) ? methods[method] : undefined;
         if (m === undefined) out = ['NO_SUCH_METHOD', 'the contract has no method ' + method];
@@ -508,7 +541,7 @@ __qg_rt = (function () {
         where = locate(e);
       }
       const left = __qg_gas;
-      __qg_gas = savedGas; ctx = savedCtx; blockTime = savedTime;
+      __qg_gas = savedGas; cp = savedCp; blockTime = savedTime;
       [seedText, seeded, s0, s1, s2, s3] = savedSeed;
       return JSONstringify([left, out[0], out[1], where, out[2] === true]);
     };

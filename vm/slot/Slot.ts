@@ -187,9 +187,9 @@ export type InvokeResult =
  * Run one method in `slot`. The caller restores the contract snapshot first when the slot is
  * idle (not when re-entering); handles made here are all freed before returning.
  */
-export function invokeSlot(slot: Slot, method: string, args: string, ctxJson: string, gas: number): InvokeResult {
+export function invokeSlot(slot: Slot, method: string, args: string, ctxText: string, gas: number): InvokeResult {
   const { context: ctx } = slot.instance
-  const r = callStringFunction(ctx, slot.loaded!.dispatch, method, args, ctxJson, gas)
+  const r = callStringFunction(ctx, slot.loaded!.dispatch, method, args, ctxText, gas)
   if ('error' in r) {
     const d = describe(ctx, r.error)
     r.error.dispose()
