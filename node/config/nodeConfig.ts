@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEV_PHRASE } from '../crypto/keys.ts'
 
 const address = z.string().regex(/^0x[0-9a-f]{40}$/, 'an address: 0x + 40 lowercase hex digits')
 const decimal = z.union([z.string().regex(/^[0-9]+$/, 'a non-negative integer in decimal'), z.number().int().nonnegative()]).transform((v) => BigInt(v))
@@ -55,12 +56,12 @@ export const nodeConfigSchema = z
         /** Block time of the genesis block, ms since the epoch (fixed, so every node agrees). */
         timestamp: z.number().int().nonnegative().default(Date.UTC(2026, 0, 1)),
         /** Dev accounts derived from this phrase (dev chains only: the keys are public). */
-        mnemonic: z.string().min(1).default('tsvm test test test test test test test test test test junk'),
+        mnemonic: z.string().min(1).default(DEV_PHRASE),
         devAccounts: z.number().int().min(0).max(1000).default(10),
         devBalance: decimal.default(10n ** 24n),
         accounts: z.array(z.object({ address, balance: decimal })).default([]),
       })
-      .default({ timestamp: Date.UTC(2026, 0, 1), mnemonic: 'tsvm test test test test test test test test test test junk', devAccounts: 10, devBalance: 10n ** 24n, accounts: [] }),
+      .default({ timestamp: Date.UTC(2026, 0, 1), mnemonic: DEV_PHRASE, devAccounts: 10, devBalance: 10n ** 24n, accounts: [] }),
   })
   .strict()
 

@@ -1,0 +1,78 @@
+import type { Vm } from '../vm/index.ts'
+import type { FlatState } from './blocks/FlatState.ts'
+import type { BlockHeader, Receipt, SignedTransaction } from './chain/types.ts'
+import type { NodeConfig } from './config/nodeConfig.ts'
+import type { KeyPair } from './crypto/keys.ts'
+import type { Mempool } from './mempool/Mempool.ts'
+import type { CachedNodeStore } from './storage/CachedNodeStore.ts'
+import type { ChainStore } from './storage/ChainStore.ts'
+
+/** A pooled transaction: decoded, with its wire bytes. */
+export interface PooledTx {
+  readonly tx: SignedTransaction
+  readonly bytes: Uint8Array
+}
+
+export interface Head {
+  readonly hash: string
+  readonly header: BlockHeader
+}
+
+/** What the node tells its listeners (RPC subscriptions, the dev chain, tests). */
+export type NodeEvent =
+  | { readonly type: 'newHead'; readonly hash: string; readonly header: BlockHeader; readonly receipts: readonly Receipt[]; readonly txHashes: readonly string[] }
+  | { readonly type: 'pendingTransaction'; readonly hash: string }
+
+/** One prefunded dev account with its keys (dev chains only: the keys are public). */
+export interface DevAccount {
+  readonly address: string
+  readonly keys: KeyPair
+}
+
+/**
+ * A running node's resources: store, VM, live state, mempool, head. It holds them; the work is
+ * done by free functions (`mineBlock`, `submitTransaction`, queries) that take it.
+ */
+export class Node {
+  head: Head
+  /** Added to the wall clock for block times (dev: increaseTime). */
+  timeOffsetMs = 0
+  /** Exact timestamp for the next block (dev: setNextBlockTimestamp), then cleared. */
+  nextTimestamp: number | undefined
+  readonly listeners = new Set<(e: NodeEvent) => void>()
+  /** Serializes block production and state changes. */
+  queue: Promise<unknown> = Promise.resolve()
+  timer: ReturnType<typeof setInterval> | undefined
+  closed = false
+  constructor(
+    readonly config: NodeConfig,
+    readonly store: ChainStore,
+    readonly nodes: CachedNodeStore,
+    readonly vm: Vm,
+    readonly flat: FlatState,
+    readonly mempool: Mempool<PooledTx>,
+    readonly genesisHash: string,
+    head: Head,
+    readonly devAccounts: readonly DevAccount[],
+    readonly coinbase: string,
+  ) {
+    this.head = head
+  }
+}
+
+/** Run `work` after everything queued before it (block production is one at a time). */
+export function serialized<T>(node: Node, work: () => Promise<T>): Promise<T> {
+  const run = node.queue.then(work, work)
+  node.queue = run.catch(() => undefined)
+  return run
+}
+
+export function emit(node: Node, event: NodeEvent): void {
+  for (const l of node.listeners) {
+    try {
+      l(event)
+    } catch {
+      // a listener's failure is its own problem; the chain goes on
+    }
+  }
+}

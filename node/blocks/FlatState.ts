@@ -1,0 +1,81 @@
+import { decodeAccount, encodeAccount, type Account } from '../state/Account.ts'
+import type { StateReader } from '../execution/BlockState.ts'
+import { ChainStore, NS, key, scanPrefix } from '../storage/ChainStore.ts'
+
+const utf8 = new TextEncoder()
+const text = new TextDecoder()
+
+/** Persisted key of an account ('a' + address) or a storage slot ('s' + contract + key). */
+export function flatAccountKey(address: string): Uint8Array {
+  return key(NS.flat, utf8.encode('a' + address))
+}
+export function flatStorageKey(contract: string, k: string): Uint8Array {
+  return key(NS.flat, utf8.encode('s' + contract + k))
+}
+
+/**
+ * The live state of the head block, all in memory: what execution reads, synchronously and in
+ * O(1). The state tree holds the same data for roots and proofs; this is its flat mirror,
+ * persisted in the same batch as each block, so it always matches the head's state root.
+ */
+export class FlatState implements StateReader {
+  readonly accounts = new Map<string, Account>()
+  /** contract + key → value (addresses have a fixed length, so concatenation is unambiguous) */
+  readonly storage = new Map<string, string>()
+  readonly codes = new Map<string, string>()
+
+  getAccount(address: string): Account | undefined {
+    return this.accounts.get(address)
+  }
+  getStorage(contract: string, k: string): string | undefined {
+    return this.storage.get(contract + k)
+  }
+  getCode(codeHash: string): string | undefined {
+    return this.codes.get(codeHash)
+  }
+}
+
+/** Load the flat state and all code from the store (node start). */
+export async function loadFlatState(store: ChainStore): Promise<FlatState> {
+  const flat = new FlatState()
+  for (const [k, v] of await scanPrefix(store, new Uint8Array([NS.flat]))) {
+    const name = text.decode(k.subarray(1))
+    if (name[0] === 'a') flat.accounts.set(name.slice(1), decodeAccount(v))
+    else flat.storage.set(name.slice(1), text.decode(v))
+  }
+  for (const [k, v] of await scanPrefix(store, new Uint8Array([NS.code]))) flat.codes.set('0x' + Buffer.from(k.subarray(1)).toString('hex'), text.decode(v))
+  return flat
+}
+
+/** One flat-state write with the value it replaces (for the block's undo log). */
+export interface FlatWrite {
+  readonly key: Uint8Array
+  readonly value: Uint8Array | null
+  readonly previous: Uint8Array | null
+}
+
+/** The flat writes of a block's changes, with previous values taken from `flat`. */
+export function flatWrites(flat: FlatState, accounts: readonly { address: string; account: Account | null }[], storage: readonly { contract: string; key: string; value: string | null }[]): FlatWrite[] {
+  const out: FlatWrite[] = []
+  for (const { address, account } of accounts) {
+    const prev = flat.accounts.get(address)
+    out.push({ key: flatAccountKey(address), value: account ? encodeAccount(account) : null, previous: prev ? encodeAccount(prev) : null })
+  }
+  for (const { contract, key: k, value } of storage) {
+    const prev = flat.storage.get(contract + k)
+    out.push({ key: flatStorageKey(contract, k), value: value === null ? null : utf8.encode(value), previous: prev === undefined ? null : utf8.encode(prev) })
+  }
+  return out
+}
+
+/** Apply flat writes (or their undo) to the in-memory mirror after the batch is on disk. */
+export function applyFlat(flat: FlatState, writes: ReadonlyArray<{ readonly key: Uint8Array; readonly value: Uint8Array | null }>): void {
+  for (const w of writes) {
+    const name = text.decode(w.key.subarray(1))
+    if (name[0] === 'a') {
+      if (w.value === null) flat.accounts.delete(name.slice(1))
+      else flat.accounts.set(name.slice(1), decodeAccount(w.value))
+    } else if (w.value === null) flat.storage.delete(name.slice(1))
+    else flat.storage.set(name.slice(1), text.decode(w.value))
+  }
+}

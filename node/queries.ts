@@ -1,0 +1,165 @@
+import { decodeBlock } from './chain/encodeBlock.ts'
+import { decodeReceipt } from './chain/encodeReceipt.ts'
+import type { Block, Receipt, ReceiptEvent, SignedTransaction } from './chain/types.ts'
+import { sha256 } from './crypto/hash.ts'
+import { BlockState } from './execution/BlockState.ts'
+import type { Node } from './Node.ts'
+import { encodeAccount, type Account } from './state/Account.ts'
+import { proveKey } from './state/proveKey.ts'
+import { accountKey, storageKey } from './state/stateKeys.ts'
+import type { SparseMerkleProof } from './state/SparseMerkleProof.ts'
+import { NS, getValue, key, scanPrefix, u64be } from './storage/ChainStore.ts'
+import { executeCall, executeDeploy, type CallOutcome } from '../vm/index.ts'
+
+const hex = (h: string) => Buffer.from(h.slice(2), 'hex')
+const toHex = (b: Uint8Array) => '0x' + Buffer.from(b).toString('hex')
+
+export async function blockByHash(node: Node, hash: string): Promise<Block | undefined> {
+  const bytes = await getValue(node.store, key(NS.block, hex(hash)))
+  return bytes && decodeBlock(bytes)
+}
+
+export async function blockHashAt(node: Node, height: number): Promise<string | undefined> {
+  const h = await getValue(node.store, key(NS.canonical, u64be(height)))
+  return h && toHex(h)
+}
+
+export async function blockByNumber(node: Node, height: number): Promise<{ hash: string; block: Block } | undefined> {
+  const hash = await blockHashAt(node, height)
+  if (!hash) return undefined
+  const block = await blockByHash(node, hash)
+  return block && { hash, block }
+}
+
+export interface TxLocation {
+  readonly blockHash: string
+  readonly blockHeight: number
+  readonly index: number
+}
+
+export async function transactionByHash(node: Node, hash: string): Promise<{ tx: SignedTransaction; location: TxLocation } | undefined> {
+  const loc = await getValue(node.store, key(NS.txLocation, hex(hash)))
+  if (!loc) return undefined
+  const blockHash = toHex(loc.subarray(0, 32))
+  const index = Buffer.from(loc).readUInt32BE(32)
+  const block = await blockByHash(node, blockHash)
+  if (!block) return undefined
+  return { tx: block.transactions[index]!, location: { blockHash, blockHeight: block.header.height, index } }
+}
+
+export async function receiptByHash(node: Node, hash: string): Promise<{ receipt: Receipt; location: TxLocation } | undefined> {
+  const bytes = await getValue(node.store, key(NS.receipt, hex(hash)))
+  if (!bytes) return undefined
+  const found = await transactionByHash(node, hash)
+  return found && { receipt: decodeReceipt(bytes), location: found.location }
+}
+
+export interface LogFilter {
+  readonly contract: string
+  readonly event?: string
+  readonly fromBlock?: number
+  readonly toBlock?: number
+  readonly limit?: number
+}
+
+export interface Log extends ReceiptEvent {
+  readonly blockHeight: number
+  readonly txHash: string
+  readonly txIndex: number
+  readonly logIndex: number
+}
+
+/** Events of a contract (optionally one event name) in a block range, oldest first, from the index. */
+export async function getLogs(node: Node, filter: LogFilter): Promise<Log[]> {
+  const from = filter.fromBlock ?? 0
+  const to = filter.toBlock ?? node.head.header.height
+  const limit = filter.limit ?? 10_000
+  const out: Log[] = []
+  const receipts = new Map<string, Receipt>()
+  const prefix = filter.event === undefined ? key(NS.event, hex(filter.contract)) : key(NS.event, hex(filter.contract), sha256(new TextEncoder().encode(filter.event)).subarray(0, 8))
+  const entries = await scanPrefix(node.store, prefix)
+  for (const [k] of entries) {
+    const b = Buffer.from(k)
+    const height = Number(b.readBigUInt64BE(1 + 20 + 8))
+    if (height < from || height > to) continue
+    const txIndex = b.readUInt32BE(1 + 20 + 8 + 8)
+    const logIndex = b.readUInt32BE(1 + 20 + 8 + 8 + 4)
+    const th = toHex((await getValue(node.store, k))!)
+    let r = receipts.get(th)
+    if (!r) {
+      const bytes = await getValue(node.store, key(NS.receipt, hex(th)))
+      if (!bytes) continue
+      r = decodeReceipt(bytes)
+      receipts.set(th, r)
+    }
+    const e = r.events[logIndex]
+    if (!e || (filter.event !== undefined && e.name !== filter.event)) continue
+    out.push({ ...e, blockHeight: height, txHash: th, txIndex, logIndex })
+  }
+  out.sort((a, b) => a.blockHeight - b.blockHeight || a.txIndex - b.txIndex || a.logIndex - b.logIndex)
+  return out.slice(0, limit)
+}
+
+export interface CallQuery {
+  readonly from?: string
+  readonly to: string
+  readonly method: string
+  readonly args: string
+  readonly value?: bigint
+  readonly gasLimit?: number
+}
+
+/** Run a method against the head state without a transaction; nothing is written. */
+export function callAtHead(node: Node, q: CallQuery, readonly = true): CallOutcome {
+  return executeCall(node.vm, new BlockState(node.flat), { height: node.head.header.height + 1, time: Math.max(Date.now() + node.timeOffsetMs, node.head.header.timestamp + 1) }, {
+    from: q.from ?? '0x' + '0'.repeat(40),
+    to: q.to,
+    method: q.method,
+    args: q.args,
+    value: q.value ?? 0n,
+    gasLimit: q.gasLimit ?? node.config.gas.maxTxGas,
+    txHash: '0x' + '0'.repeat(64),
+    readonly,
+  })
+}
+
+/** Gas a call or deploy would use at the head (execution gas; add intrinsic gas for a tx). */
+export function estimateExecutionGas(node: Node, q: { from: string; to?: string; method?: string; code?: string; args: string; value?: bigint }): CallOutcome {
+  if (q.code !== undefined) {
+    return executeDeploy(node.vm, new BlockState(node.flat), { height: node.head.header.height + 1, time: node.head.header.timestamp + 1 }, {
+      from: q.from,
+      address: '0x' + 'ff'.repeat(20),
+      code: q.code,
+      args: q.args,
+      value: q.value ?? 0n,
+      gasLimit: node.config.gas.maxTxGas,
+      txHash: '0x' + '0'.repeat(64),
+    })
+  }
+  return callAtHead(node, { from: q.from, to: q.to!, method: q.method!, args: q.args, ...(q.value !== undefined ? { value: q.value } : {}) }, false)
+}
+
+export interface StateProof {
+  readonly stateRoot: string
+  readonly height: number
+  readonly account: Account | undefined
+  readonly accountProof: SparseMerkleProof
+  readonly storage: ReadonlyArray<{ readonly key: string; readonly value: string | undefined; readonly proof: SparseMerkleProof }>
+}
+
+/** Account and storage values at the head with proofs against its state root. */
+export async function getProof(node: Node, address: string, keys: readonly string[]): Promise<StateProof> {
+  const root = hex(node.head.header.stateRoot)
+  const treeKeys = [{ key: accountKey(address) }, ...keys.map((k) => ({ key: storageKey(address, k) }))]
+  await node.nodes.prefetch(root, treeKeys)
+  const acct = proveKey(node.nodes, root, accountKey(address))
+  const storage = keys.map((k) => {
+    const p = proveKey(node.nodes, root, storageKey(address, k))
+    return { key: k, value: p.value === undefined ? undefined : Buffer.from(p.value).toString('utf8'), proof: p.proof }
+  })
+  const account = node.flat.getAccount(address)
+  if ((acct.value === undefined) !== (account === undefined) || (account && Buffer.compare(Buffer.from(acct.value!), Buffer.from(encodeAccount(account))) !== 0)) {
+    throw new Error('state proof disagrees with the live state: the data directory may be damaged')
+  }
+  return { stateRoot: node.head.header.stateRoot, height: node.head.header.height, account, accountProof: acct.proof, storage }
+}

@@ -1,0 +1,51 @@
+import type { NodeStore } from '../state/NodeStore.ts'
+import { missingNodes } from '../state/missingNodes.ts'
+import { ChainStore, NS, getValues, key } from './ChainStore.ts'
+
+/**
+ * State-tree nodes for synchronous reads: an in-memory map in front of LevelDB. The tree reads
+ * synchronously (the VM cannot wait), so before a tree operation the node calls `prefetch`,
+ * which loads what the operation will need (state/missingNodes) with batched reads.
+ * The cache is bounded; evicting a node only costs a later re-read.
+ */
+export class CachedNodeStore implements NodeStore {
+  private readonly cache = new Map<string, Uint8Array>()
+  constructor(
+    readonly store: ChainStore,
+    readonly maxEntries = 500_000,
+  ) {}
+
+  get(hash: string): Uint8Array | undefined {
+    return this.cache.get(hash)
+  }
+
+  /** Remember nodes just written (they are in the block's batch too). */
+  remember(nodes: Map<string, Uint8Array>): void {
+    for (const [h, bytes] of nodes) this.cache.set(h, bytes)
+    this.trim()
+  }
+
+  /** Load from disk every node that reading or updating `keys` at `root` will touch. */
+  async prefetch(root: Uint8Array, keys: readonly { readonly key: Uint8Array; readonly value?: Uint8Array | null }[]): Promise<void> {
+    for (let round = 0; round < 300; round++) {
+      const missing = missingNodes(this, root, keys)
+      if (missing.length === 0) return
+      const values = await getValues(this.store, missing.map((h) => key(NS.stateNode, Buffer.from(h, 'hex'))))
+      for (let i = 0; i < missing.length; i++) {
+        const v = values[i]
+        if (v === undefined) throw new Error(`state node ${missing[i]} is missing from the store: the data directory is damaged`)
+        this.cache.set(missing[i]!, v)
+      }
+    }
+    throw new Error('state prefetch did not converge')
+  }
+
+  private trim(): void {
+    if (this.cache.size <= this.maxEntries) return
+    let drop = this.cache.size - this.maxEntries
+    for (const k of this.cache.keys()) {
+      if (drop-- <= 0) break
+      this.cache.delete(k)
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { CHAIN_ERRORS, type ChainErrorCode } from './chain/errors.ts'
+import { senderAddress } from './chain/senderAddress.ts'
+import { validateTransaction } from './chain/validateTransaction.ts'
+import { onTransactionAccepted } from './consensus/devEngine.ts'
+import { MEMPOOL_ERRORS, addToPool, type MempoolErrorCode } from './mempool/Mempool.ts'
+import { emit, type Node } from './Node.ts'
+
+export type SubmitResult =
+  | { readonly ok: true; readonly hash: string }
+  | { readonly ok: false; readonly code: ChainErrorCode | MempoolErrorCode; readonly message: string }
+
+/**
+ * Accept a signed transaction (wire bytes): check encoding, chain id, size, signature and gas,
+ * then admit it to the pool against the head state. Under automine the block that includes it
+ * is committed before this resolves, so its receipt is readable at once (as in Hardhat).
+ */
+export async function submitTransaction(node: Node, bytes: Uint8Array): Promise<SubmitResult> {
+  const v = validateTransaction(bytes, { chainId: node.config.chainId, maxTxBytes: node.config.mempool.maxTxBytes, maxGasLimit: Math.min(node.config.gas.maxTxGas, node.config.gas.blockGasLimit) })
+  if (!v.ok) return { ok: false, code: v.code, message: `${v.detail}; ${CHAIN_ERRORS[v.code]}` }
+  const tx = v.tx
+  const sender = senderAddress(tx)
+  const account = node.flat.getAccount(sender)
+  const r = addToPool(node.mempool, {
+    hash: v.hash,
+    sender,
+    nonce: tx.nonce,
+    gasPrice: tx.gasPrice,
+    maxCost: BigInt(tx.gasLimit) * tx.gasPrice + tx.value,
+    size: v.size,
+    tx: { tx, bytes },
+  }, { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n })
+  if (!r.ok) return { ok: false, code: r.code, message: MEMPOOL_ERRORS[r.code] }
+  emit(node, { type: 'pendingTransaction', hash: v.hash })
+  await onTransactionAccepted(node)
+  return { ok: true, hash: v.hash }
+}
