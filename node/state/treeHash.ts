@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto'
 
-/**
+/*
  * Hashing of the sparse Merkle tree (LIP-0039 layout, SHA-256, domain-separated so a leaf can
  * never be passed off as a branch or the other way round):
  *   value  = H(value bytes)
@@ -9,8 +9,15 @@ import { hash } from 'node:crypto'
  *   empty  = 32 zero bytes (no hashing: a constant with no known SHA-256 preimage)
  * Node's one-shot `crypto.hash` (OpenSSL) is used because it is ~5x faster than @noble/hashes
  * here and ~1.6x faster than createHash; every node computes the same bytes either way.
+ * This file is the byte-level form, used by proofs; the update path hashes in TreeNode.ts and
+ * TreePage.ts on hex strings (the same rules, checked against each other by the tests).
  */
-export const EMPTY_HASH: Uint8Array = new Uint8Array(32)
+
+/** The root of the empty tree: 32 zero bytes (a fresh copy). */
+export function emptyRoot(): Uint8Array {
+  // A function, not an exported constant: a caller mutating a shared array would change every root comparison.
+  return new Uint8Array(32)
+}
 
 const LEAF_PREFIX = 0x00
 const BRANCH_PREFIX = 0x01
@@ -31,7 +38,7 @@ export function hashLeaf(key: Uint8Array, valueHash: Uint8Array): Buffer {
   return hash('sha256', scratch, 'buffer')
 }
 
-/** Hash of a branch given its children's hashes (EMPTY_HASH for an empty child). */
+/** Hash of a branch given its children's hashes (32 zero bytes for an empty child). */
 export function hashBranch(left: Uint8Array, right: Uint8Array): Buffer {
   scratch[0] = BRANCH_PREFIX
   scratch.set(left, 1)

@@ -6,8 +6,10 @@ import { MissingNodeError } from './MissingNodeError.ts'
 import type { NodeStore } from './NodeStore.ts'
 import { pageSlot } from './TreePage.ts'
 import { missingNodes } from './missingNodes.ts'
+import { proveKey } from './proveKey.ts'
 import { readTree } from './readTree.ts'
 import { toHex } from './treeHash.ts'
+import vectors from './treeVectors.json' with { type: 'json' }
 import { updateTree, type TreeChange } from './updateTree.ts'
 
 // ---- an independent reference: the compact tree's root computed from the whole set at once,
@@ -39,7 +41,7 @@ function reachable(store: NodeStore, root: Uint8Array): Set<string> {
     if (/^0+$/.test(h)) return
     seen.add(h)
     const bytes = Buffer.from(store.get(h)!)
-    if (bytes[0] !== 0x00) for (let i = 0; i < 16; i++) walk(pageSlot(bytes, i))
+    if (bytes[0] !== 0x00) for (let i = 0; i < 16; i++) walk(pageSlot(bytes, i).hash)
   }
   walk(toHex(root))
   return seen
@@ -78,6 +80,17 @@ function applyToMap(map: Map<string, Uint8Array>, changes: readonly TreeChange[]
 }
 
 describe('updateTree', () => {
+  it('the independent reference computes the roots recorded in treeVectors.json', () => {
+    const map = new Map<string, Uint8Array>()
+    const apply = (list: { key: string; value: string | null }[]) => {
+      for (const c of list) c.value === null ? map.delete(c.key) : map.set(c.key, Buffer.from(c.value, 'hex'))
+    }
+    apply(vectors.insert)
+    expect(toHex(referenceRoot(map))).toBe(vectors.roots.afterInsert)
+    apply(vectors.update)
+    expect(toHex(referenceRoot(map))).toBe(vectors.afterUpdate)
+  })
+
   it('empty tree: root is 32 zero bytes; no changes or deletes of absent keys keep it and write nothing', () => {
     const store = new MemoryNodeStore()
     expect(updateTree(store, EMPTY, []).root).toEqual(EMPTY)
@@ -112,7 +125,8 @@ describe('updateTree', () => {
     const expected = refBranch(refBranch(refBranch(ZERO, at3), ZERO), ZERO)
     const u = updateTree(new MemoryNodeStore(), EMPTY, [{ key: a, value: val('a') }, { key: b, value: val('b') }])
     expect(u.root).toEqual(expected)
-    expect(u.newNodes.size).toBe(2 + 4)
+    // Stored: the two leaves and one page holding the four levels of branches.
+    expect(u.newNodes.size).toBe(3)
   })
 
   it('keys differing only in the last bit: a path 256 branches deep, readable and matching the reference', () => {
@@ -201,11 +215,15 @@ describe('updateTree', () => {
     const full = new MemoryNodeStore()
     const root = commit(full, EMPTY, [{ key: key(1), value: val('a') }, { key: key(0x80), value: val('b') }])
     expect(() => updateTree(new MemoryNodeStore(), root, [{ key: key(2), value: val('c') }])).toThrow(MissingNodeError)
-    try {
-      readTree(new MemoryNodeStore(), root, key(1))
-    } catch (e) {
-      expect((e as MissingNodeError).hash).toBe(toHex(root))
-    }
+    const caught = (() => {
+      try {
+        readTree(new MemoryNodeStore(), root, key(1))
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(caught).toBeInstanceOf(MissingNodeError)
+    expect((caught as MissingNodeError).hash).toBe(toHex(root))
   })
 
   it('a key that is not 32 bytes: TypeError', () => {
@@ -248,21 +266,65 @@ describe('updateTree', () => {
     )
   })
 
-  it('property: loading what missingNodes names until it names nothing lets a cold cache serve the update', () => {
+  it('property: loading what missingNodes names until it names nothing lets a cold cache serve updates, reads and proofs', () => {
     fc.assert(
       fc.property(fc.array(changeArb, { minLength: 1, maxLength: 60 }), fc.array(changeArb, { minLength: 1, maxLength: 20 }), (first, second) => {
         const disk = new MemoryNodeStore()
         const root = commit(disk, EMPTY, first)
-        const cache = new MemoryNodeStore()
-        let rounds = 0
-        for (let missing = missingNodes(cache, root, second); missing.length > 0; missing = missingNodes(cache, root, second), rounds++) {
-          for (const h of missing) cache.nodes.set(h, disk.get(h)!)
+        const warm = (mode: 'none' | 'matching' | 'all') => {
+          const cache = new MemoryNodeStore()
+          let rounds = 0
+          for (let missing = missingNodes(cache, root, second, mode); missing.length > 0; missing = missingNodes(cache, root, second, mode), rounds++) {
+            for (const h of missing) cache.nodes.set(h, disk.get(h)!)
+          }
+          // One round per page level on the path, plus one for leaves.
+          expect(rounds).toBeLessThanOrEqual(66)
+          return cache
         }
-        expect(rounds).toBeLessThanOrEqual(257)
-        expect(updateTree(cache, root, second).root).toEqual(updateTree(disk, root, second).root)
-        for (const c of second) expect(readTree(cache, root, c.key)).toEqual(readTree(disk, root, c.key))
+        expect(updateTree(warm('none'), root, second).root).toEqual(updateTree(disk, root, second).root)
+        const forReads = warm('matching')
+        for (const c of second) expect(readTree(forReads, root, c.key)).toEqual(readTree(disk, root, c.key))
+        const forProofs = warm('all')
+        for (const c of second) expect(proveKey(forProofs, root, c.key)).toEqual(proveKey(disk, root, c.key))
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
+  })
+
+  it('an absent key whose path ends at another leaf is answered from the page: the leaf is never read', () => {
+    const store = new MemoryNodeStore()
+    const root = commit(store, EMPTY, [{ key: key(0x10), value: val('a') }, { key: key(0x20), value: val('b') }, { key: key(0x80), value: val('c') }])
+    const leafHash = toHex(refLeaf(key(0x80), val('c')))
+    const reads: string[] = []
+    const spy: NodeStore = { get: (h) => (reads.push(h), store.get(h)) }
+    expect(readTree(spy, root, key(0x90))).toBeUndefined()
+    expect(reads).not.toContain(leafHash)
+    expect(readTree(spy, root, key(0x80))).toEqual(val('c'))
+    expect(reads).toContain(leafHash)
+  })
+
+  it('updating keys never reads a leaf (pages record their leaves), except a root that is a leaf', () => {
+    const store = new MemoryNodeStore()
+    const keys = Array.from({ length: 300 }, (_, i) => sha256(val(`k${i}`)))
+    const root = commit(store, EMPTY, keys.map((k) => ({ key: k, value: val('v') })))
+    const reads: Uint8Array[] = []
+    const spy: NodeStore = { get: (h) => { const b = store.get(h); if (b) reads.push(b); return b } }
+    updateTree(spy, root, [...keys.slice(0, 50).map((k) => ({ key: k, value: val('w') })), ...keys.slice(50, 100).map((k) => ({ key: k, value: null }))])
+    expect(reads.length).toBeGreaterThan(0)
+    expect(reads.every((b) => b[0] === 0x02)).toBe(true)
+  })
+
+  it('corrupt stored bytes (a page cut short, an unknown tag): an error, not a wrong answer', () => {
+    const store = new MemoryNodeStore()
+    const root = commit(store, EMPTY, [{ key: key(0x10), value: val('a') }, { key: key(0x80), value: val('b') }])
+    const page = store.get(toHex(root))!
+    const cut = new MemoryNodeStore()
+    cut.nodes.set(toHex(root), page.subarray(0, page.length - 1))
+    expect(() => updateTree(cut, root, [{ key: key(0x11), value: val('c') }])).toThrow()
+    expect(() => proveKey(cut, root, key(0x10))).toThrow()
+    const tagged = new MemoryNodeStore()
+    tagged.nodes.set(toHex(root), Uint8Array.from([7, ...page.subarray(1)]))
+    expect(() => readTree(tagged, root, key(0x10))).toThrow()
+    expect(() => updateTree(tagged, root, [{ key: key(0x11), value: val('c') }])).toThrow()
   })
 })

@@ -1,9 +1,9 @@
 import { MissingNodeError } from './MissingNodeError.ts'
 import type { NodeStore } from './NodeStore.ts'
 import { EMPTY_HEX, LEAF_TAG, asBuffer, decodeLeaf, encodeLeaf, nibbleAt } from './TreeNode.ts'
-import { BRANCH, EMPTY_SUB, LEAF, TreePage, type Sub } from './TreePage.ts'
+import { BRANCH, EMPTY, EMPTY_SUB, LEAF, TreePage, type Sub } from './TreePage.ts'
 import { compareKeys } from './keyBits.ts'
-import { bytesEqual, toHex } from './treeHash.ts'
+import { toHex } from './treeHash.ts'
 
 /** One key to set (value) or delete (null). Keys are 32 bytes. */
 export interface TreeChange {
@@ -26,11 +26,12 @@ export interface TreeUpdate {
   readonly staleNodes: string[]
 }
 
+/** A leaf for `build`: already in the tree (hash), new and encoded (hash, bytes) or new (value). */
 interface Item {
   readonly key: Uint8Array
-  readonly value: Uint8Array
-  /** Set for a leaf already in the tree, reused as is. */
   readonly hash?: string
+  readonly bytes?: Uint8Array
+  readonly value?: Uint8Array
 }
 
 /**
@@ -38,6 +39,7 @@ interface Item {
  * shared by many keys is read and hashed once. Pure: it reads `store` and returns new nodes;
  * the same (root, store contents, changes) always give the same result. When a key appears
  * more than once, its last change wins. Throws MissingNodeError if the store lacks a node.
+ * Only pages on the changed keys' paths are read (never a leaf, except a root that is one).
  */
 export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly TreeChange[]): TreeUpdate {
   if (!(root instanceof Uint8Array) || root.length !== 32) throw new TypeError('a tree root is a 32-byte Uint8Array')
@@ -57,7 +59,7 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
   const newLeaf = (key: Uint8Array, value: Uint8Array): Sub => {
     const node = encodeLeaf(key, value)
     newNodes.set(node.hash, node.bytes)
-    return { hash: node.hash, kind: LEAF }
+    return { hash: node.hash, kind: LEAF, key }
   }
 
   // A rehashed page: gone if it holds fewer than two leaves (the lone leaf moves up), else written.
@@ -72,7 +74,9 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
     if (a === b) return EMPTY_SUB
     if (b - a === 1) {
       const it = items[a]!
-      return it.hash !== undefined ? { hash: it.hash, kind: LEAF } : newLeaf(it.key, it.value)
+      if (it.hash === undefined) return newLeaf(it.key, it.value!)
+      if (it.bytes !== undefined) newNodes.set(it.hash, it.bytes)
+      return { hash: it.hash, kind: LEAF, key: it.key }
     }
     const page = pageAt(depth)
     page.reset()
@@ -88,7 +92,7 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
 
   // Below an empty subtree or a leaf: the inserts in [lo, hi) plus the existing leaf, unless a
   // change to its key replaces or deletes it. Deletes of other keys are no-ops here.
-  const rebuild = (lo: number, hi: number, depth: number, existing: (Item & { hash: string }) | null): Sub => {
+  const rebuild = (lo: number, hi: number, depth: number, existing: { key: Uint8Array; hash: string } | null): Sub => {
     if (existing === null && hi - lo === 1) {
       const c = sorted[lo]!
       return c.value === null ? EMPTY_SUB : newLeaf(c.key, c.value)
@@ -104,11 +108,17 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
           placed = true
         } else if (cmp === 0) {
           placed = true
-          if (c.value !== null && bytesEqual(c.value, existing!.value)) {
-            items.push(existing!)
-            continue
+          if (c.value !== null) {
+            // Same key: keep the existing leaf if the value is unchanged (same hash).
+            const node = encodeLeaf(c.key, c.value)
+            if (node.hash === existing!.hash) {
+              items.push(existing!)
+              continue
+            }
+            items.push({ key: c.key, hash: node.hash, bytes: node.bytes })
           }
           stale.push(existing!.hash)
+          continue
         }
       }
       if (c.value !== null) items.push({ key: c.key, value: c.value })
@@ -117,11 +127,10 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
     return build(items, 0, items.length, depth)
   }
 
-  // The subtree `hash` at `depth` (a multiple of 4) with the changes sorted[lo, hi) applied.
+  // The page or leaf `hash` at `depth` (a multiple of 4) with the changes sorted[lo, hi) applied.
   const update = (hash: string, depth: number, lo: number, hi: number): Sub => {
-    if (hash === EMPTY_HEX) return rebuild(lo, hi, depth, null)
     const bytes = load(hash)
-    if (bytes[0] === LEAF_TAG) return rebuild(lo, hi, depth, { ...decodeLeaf(bytes), hash })
+    if (bytes[0] === LEAF_TAG) return rebuild(lo, hi, depth, { key: decodeLeaf(bytes).key, hash })
     const page = pageAt(depth)
     page.load(bytes, hash)
     let changed = false
@@ -129,8 +138,11 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
       const n = nibbleAt(sorted[i]!.key, depth)
       let j = i + 1
       while (j < hi && nibbleAt(sorted[j]!.key, depth) === n) j++
-      const before = page.hexAt(16 + n)
-      const sub = update(before, depth + 4, i, j)
+      const p = 16 + n
+      const kind = page.kinds[p]
+      const before = page.hexAt(p)
+      const sub =
+        kind === EMPTY ? rebuild(i, j, depth + 4, null) : kind === LEAF ? rebuild(i, j, depth + 4, { key: page.leafKey(n), hash: before }) : update(before, depth + 4, i, j)
       if (sub.hash !== before) {
         page.setSlot(n, sub)
         changed = true
@@ -143,8 +155,8 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
   }
 
   const rootHex = toHex(root)
-  const result = sorted.length === 0 ? rootHex : update(rootHex, 0, 0, sorted.length).hash
-  // A node replaced in one place can be re-created by the same batch (delete and re-add).
+  const result = sorted.length === 0 ? rootHex : rootHex === EMPTY_HEX ? rebuild(0, sorted.length, 0, null).hash : update(rootHex, 0, 0, sorted.length).hash
+  // Safety net: a hash this batch writes is not stale, whatever it replaced.
   const staleNodes = stale.filter((h) => !newNodes.has(h))
   return { root: new Uint8Array(Buffer.from(result, 'hex')), newNodes, staleNodes }
 }

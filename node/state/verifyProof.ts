@@ -1,6 +1,8 @@
 import type { SparseMerkleProof } from './SparseMerkleProof.ts'
 import { keyBit } from './keyBits.ts'
-import { EMPTY_HASH, bytesEqual, hashBranch, hashLeaf, hashValue, isEmptyHash } from './treeHash.ts'
+import { bytesEqual, hashBranch, hashLeaf, hashValue, isEmptyHash } from './treeHash.ts'
+
+const EMPTY_HASH = new Uint8Array(32)
 
 /**
  * Check a proof without the store (what a light client runs): `value` is the claimed value of

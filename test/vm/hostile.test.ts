@@ -128,6 +128,14 @@ describe('hostile contracts', () => {
     expectFailure(chain.send(mallory, hostile, 'bigShift', [], { gasLimit: GAS }), 'EXCEPTION', 'some')
   })
 
+  it('lone surrogate in a storage value: EXCEPTION in the sandbox; in a reason: repaired so receipts stay encodable', () => {
+    expectFailure(chain.send(mallory, hostile, 'loneSurrogateWrite', [], { gasLimit: GAS }), 'EXCEPTION', 'some')
+    const out = chain.send(mallory, hostile, 'loneSurrogateRevert', [], { gasLimit: GAS })
+    expect(out.code).toBe('EXCEPTION')
+    expect(out.reason!.isWellFormed()).toBe(true)
+    expectHealthy()
+  })
+
   it('uncaught TypeError: EXCEPTION with the bundle line', () => {
     const out = chain.send(mallory, hostile, 'throwTypeError', [], { gasLimit: GAS })
     expectFailure(out, 'EXCEPTION', 'some')

@@ -31,6 +31,13 @@ __qg_rt = (function () {
   const JSONparse = JSON.parse;
   const JSONstringify = JSON.stringify;
   const strSplit = String.prototype.split;
+  // Strings that leave the sandbox are stored as UTF-8: a lone surrogate has no UTF-8 form and
+  // would make every node fail to commit the block. Keys, values and names must be well formed;
+  // free text (reasons) is repaired instead.
+  const isWellFormed = String.prototype.isWellFormed;
+  const toWellFormed = String.prototype.toWellFormed;
+  const wellFormed = (s) => isWellFormed.call(s);
+  const repaired = (s) => toWellFormed.call(String(s));
   const isArray = Array.isArray;
   const RealDate = Date;
   const dateParse = Date.parse;
@@ -334,6 +341,7 @@ __qg_rt = (function () {
   };
   const checkKey = (key) => {
     if (typeof key !== 'string') throw new TypeError('storage keys are strings');
+    if (!wellFormed(key)) throw new TypeError('storage keys must be well-formed Unicode (no lone surrogates)');
     if (key.length > L.maxKeyChars) throw new LimitError('storage key longer than ' + L.maxKeyChars + ' characters');
   };
   const chain = freeze({
@@ -347,6 +355,7 @@ __qg_rt = (function () {
     set(key, value) {
       checkKey(key);
       if (typeof value !== 'string') throw new TypeError('storage values are strings');
+      if (!wellFormed(value)) throw new TypeError('storage values must be well-formed Unicode (no lone surrogates)');
       if (value.length > L.maxValueChars) throw new LimitError('storage value longer than ' + L.maxValueChars + ' characters');
       charge(S.storageWriteBase + S.storageWritePerChar * (key.length + value.length));
       const r = h.set(key, value);
@@ -365,6 +374,7 @@ __qg_rt = (function () {
     },
     emit(name, data) {
       if (typeof name !== 'string' || typeof data !== 'string') throw new TypeError('event name and data are strings');
+      if (!wellFormed(name) || !wellFormed(data)) throw new TypeError('event name and data must be well-formed Unicode');
       if (name.length + data.length > L.maxEventChars) throw new LimitError('event larger than ' + L.maxEventChars + ' characters');
       charge(S.eventBase + S.eventPerChar * (name.length + data.length));
       const r = h.emit(name, data);
@@ -400,7 +410,7 @@ __qg_rt = (function () {
       if (reply[1] === 'OK') return decodeValue(reply[3], JSONparse(reply[2]), method);
       throw new CallError(reply[1], reply[2]);
     },
-    revert(reason) { throw new Revert(String(reason)); },
+    revert(reason) { throw new Revert(repaired(reason)); },
     get ctx() { return ctx; },
     CallError,
   });
@@ -538,6 +548,7 @@ __qg_rt = (function () {
         }
       } catch (e) {
         out = classify(e);
+        out[1] = repaired(out[1]);
         where = locate(e);
       }
       const left = __qg_gas;

@@ -137,3 +137,9 @@ export const throwTypeError = call((): number => {
   const o = undefined as unknown as { x: number }
   return o.x
 })
+
+/** Lone surrogates cannot be stored as UTF-8: keys and values with them are refused in the sandbox. */
+export const loneSurrogateWrite = call((): void => slot.set('\ud800'))
+export const loneSurrogateRevert = call((): void => {
+  throw new Error('bad \udc00 reason')
+})
