@@ -4,6 +4,7 @@ import type { BlockHeader, Receipt, SignedTransaction } from './chain/types.ts'
 import type { NodeConfig } from './config/nodeConfig.ts'
 import type { KeyPair } from './crypto/keys.ts'
 import type { Mempool } from './mempool/Mempool.ts'
+import type { SignatureVerifier } from './execution/SignatureVerifier.ts'
 import type { CachedNodeStore } from './storage/CachedNodeStore.ts'
 import type { ChainStore } from './storage/ChainStore.ts'
 
@@ -55,6 +56,7 @@ export class Node {
     head: Head,
     readonly devAccounts: readonly DevAccount[],
     readonly coinbase: string,
+    readonly verifier: SignatureVerifier,
   ) {
     this.head = head
   }

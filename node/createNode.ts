@@ -8,6 +8,7 @@ import { address, devKeyPair } from './crypto/keys.ts'
 import { Mempool } from './mempool/Mempool.ts'
 import { Node, type DevAccount, type PooledTx } from './Node.ts'
 import { startDevEngine, stopDevEngine } from './consensus/devEngine.ts'
+import { SignatureVerifier } from './execution/SignatureVerifier.ts'
 import { CachedNodeStore } from './storage/CachedNodeStore.ts'
 import { NS, closeChainStore, getValue, key, openChainStore } from './storage/ChainStore.ts'
 
@@ -86,7 +87,7 @@ export async function createNode(config: NodeConfig, options: { vm?: VmOptions }
     if (!headBytes) throw new NodeError('NODE_DATA_CORRUPT', 'the head block is missing from the data directory; restore it from a backup')
     const head = { hash: '0x' + Buffer.from(headHash).toString('hex'), header: decodeBlock(headBytes).header }
     const coinbase = devAccounts[0]?.address ?? ZERO_ADDRESS
-    const node = new Node(config, store, nodes, vm, flat, mempool, genesisHash, head, devAccounts, coinbase)
+    const node = new Node(config, store, nodes, vm, flat, mempool, genesisHash, head, devAccounts, coinbase, new SignatureVerifier())
     startDevEngine(node)
     return node
   } catch (e) {
@@ -101,6 +102,7 @@ export async function closeNode(node: Node): Promise<void> {
   node.closed = true
   stopDevEngine(node)
   await node.queue
+  await node.verifier.close()
   disposeVm(node.vm)
   await closeChainStore(node.store)
 }

@@ -1,0 +1,92 @@
+import { blockHash } from '../chain/blockHash.ts'
+import { receiptsRoot } from '../chain/receiptsRoot.ts'
+import { txHash } from '../chain/txHash.ts'
+import { txRoot } from '../chain/txRoot.ts'
+import type { Block, Receipt } from '../chain/types.ts'
+import { applyTransaction } from '../execution/applyTransaction.ts'
+import { BlockState } from '../execution/BlockState.ts'
+import type { SignatureVerifier } from '../execution/SignatureVerifier.ts'
+import { applyStateChanges } from '../state/applyStateChanges.ts'
+import { accountKey, storageKey } from '../state/stateKeys.ts'
+import type { Vm } from '../../vm/index.ts'
+import type { CachedNodeStore } from '../storage/CachedNodeStore.ts'
+import type { ChainStore } from '../storage/ChainStore.ts'
+import { commitBlock } from './commitBlock.ts'
+import { applyFlat, flatWrites, type FlatState } from './FlatState.ts'
+
+export const IMPORT_ERRORS = {
+  BLOCK_WRONG_CHAIN: 'the block is for another chain id',
+  BLOCK_NOT_NEXT: 'the block does not extend the head (height or parent hash)',
+  BLOCK_BAD_TIMESTAMP: 'the block time is not after its parent',
+  BLOCK_BAD_GAS_LIMIT: 'the block gas limit differs from the chain rule',
+  BLOCK_BAD_SIGNATURE: 'a transaction signature does not verify',
+  BLOCK_TX_NOT_INCLUDABLE: 'a transaction cannot be included (nonce, funds or gas)',
+  BLOCK_TX_ROOT_MISMATCH: 'the transactions root does not match the transactions',
+  BLOCK_RECEIPTS_MISMATCH: 'executing the block gives other receipts',
+  BLOCK_GAS_USED_MISMATCH: 'executing the block uses other gas',
+  BLOCK_STATE_ROOT_MISMATCH: 'executing the block gives another state root',
+} as const
+export type ImportError = keyof typeof IMPORT_ERRORS
+
+export type ImportResult = { readonly ok: true; readonly hash: string; readonly receipts: readonly Receipt[]; readonly txHashes: readonly string[] } | { readonly ok: false; readonly code: ImportError; readonly detail: string }
+
+export interface ImportContext {
+  readonly vm: Vm
+  readonly store: ChainStore
+  readonly nodes: CachedNodeStore
+  readonly flat: FlatState
+  readonly verifier: SignatureVerifier
+  readonly chainId: string
+  readonly gasLimit: number
+  readonly head: { readonly hash: string; readonly header: Block['header'] }
+}
+
+/**
+ * Validate a block from elsewhere against the head and commit it: header rules, every signature
+ * (in parallel on worker threads), re-execution of every transaction, then the transaction,
+ * receipt and state roots must match the header. Nothing is written unless all of it holds.
+ */
+export async function importBlock(ctx: ImportContext, block: Block): Promise<ImportResult> {
+  const h = block.header
+  const bad = (code: ImportError, detail: string): ImportResult => ({ ok: false, code, detail })
+  if (h.chainId !== ctx.chainId) return bad('BLOCK_WRONG_CHAIN', `chain ${h.chainId}`)
+  if (h.height !== ctx.head.header.height + 1 || h.parentHash !== ctx.head.hash) return bad('BLOCK_NOT_NEXT', `height ${h.height}, parent ${h.parentHash}`)
+  if (h.timestamp <= ctx.head.header.timestamp) return bad('BLOCK_BAD_TIMESTAMP', `${h.timestamp} ≤ ${ctx.head.header.timestamp}`)
+  if (h.gasLimit !== ctx.gasLimit) return bad('BLOCK_BAD_GAS_LIMIT', `${h.gasLimit}`)
+  if (txRoot(block.transactions) !== h.txRoot) return bad('BLOCK_TX_ROOT_MISMATCH', h.txRoot)
+  const verdicts = await ctx.verifier.verify(block.transactions)
+  const badSig = verdicts.indexOf(false)
+  if (badSig >= 0) return bad('BLOCK_BAD_SIGNATURE', `transaction ${badSig}`)
+
+  const state = new BlockState(ctx.flat)
+  const receipts: Receipt[] = []
+  const txHashes: string[] = []
+  let gasLeft = h.gasLimit
+  for (const [i, tx] of block.transactions.entries()) {
+    const hash = txHash(tx)
+    const r = applyTransaction(ctx.vm, state, { height: h.height, time: h.timestamp, proposer: h.proposer }, tx, hash, gasLeft)
+    if (!r.ok) return bad('BLOCK_TX_NOT_INCLUDABLE', `transaction ${i}: ${r.code}`)
+    receipts.push(r.receipt)
+    txHashes.push(hash)
+    gasLeft -= r.receipt.gasUsed
+  }
+  if (receiptsRoot(receipts) !== h.receiptsRoot) return bad('BLOCK_RECEIPTS_MISMATCH', h.receiptsRoot)
+  if (h.gasLimit - gasLeft !== h.gasUsed) return bad('BLOCK_GAS_USED_MISMATCH', `${h.gasLimit - gasLeft} ≠ ${h.gasUsed}`)
+  const changes = state.changes()
+  const parentRoot = Buffer.from(ctx.head.header.stateRoot.slice(2), 'hex')
+  await ctx.nodes.prefetch(parentRoot, [
+    ...(changes.accounts ?? []).map((a) => ({ key: accountKey(a.address), value: a.account === null ? null : new Uint8Array(0) })),
+    ...(changes.storage ?? []).map((s) => ({ key: storageKey(s.contract, s.key), value: s.value === null ? null : new Uint8Array(0) })),
+  ])
+  const update = applyStateChanges(ctx.nodes, parentRoot, changes)
+  const root = '0x' + Buffer.from(update.root).toString('hex')
+  if (root !== h.stateRoot) return bad('BLOCK_STATE_ROOT_MISMATCH', `${root} ≠ ${h.stateRoot}`)
+  const hash = blockHash(h)
+  const flat = flatWrites(ctx.flat, changes.accounts ?? [], changes.storage ?? [])
+  const newCodes = new Map([...state.codes].filter(([c]) => !ctx.flat.codes.has(c)))
+  await commitBlock(ctx.store, { block, hash, receipts, txHashes, stateNodes: update.newNodes, codes: newCodes, flat })
+  ctx.nodes.remember(update.newNodes)
+  applyFlat(ctx.flat, flat)
+  for (const [c, code] of newCodes) ctx.flat.codes.set(c, code)
+  return { ok: true, hash, receipts, txHashes }
+}
