@@ -85,7 +85,7 @@ export function chainMethods(node: Node): RpcMethods {
     chain_info: defineRpcMethod({
       params: z.tuple([]),
       description: 'Chain identity and head: chain id, network, genesis hash, head height and hash, VM version, consensus.',
-      example: { params: [], result: { chainId: 'tsvm-devnet', network: 'devnet', height: 12, headHash: '0x5c…', genesisHash: '0x9a…', vm: 'quickjs-…+gas:v1', consensus: { engine: 'dev', blockTimeMs: 0 } } },
+      example: { params: [], result: { chainId: 'tsvm-devnet', network: 'devnet', height: 12, headHash: '0x5c1f8e2d4b6a8c0e2f4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e', genesisHash: '0x9a…', vm: 'quickjs-…+gas:v1', consensus: { engine: 'dev', blockTimeMs: 0 } } },
       handler: () => ({
         chainId: node.config.chainId,
         network: node.config.network,
@@ -135,7 +135,7 @@ export function chainMethods(node: Node): RpcMethods {
     chain_sendRawTransaction: defineRpcMethod({
       params: z.tuple([z.string().regex(/^0x([0-9a-f]{2})+$/, 'hex-encoded signed transaction bytes')]),
       description: 'Submit a signed transaction (hex of its canonical encoding). Returns its hash; under automine the block is already committed when this returns.',
-      example: { params: ['0x0b7473766d2d6465766e6574…'], result: '0x7d2a…' },
+      example: { params: ['0x0b7473766d2d6465766e6574'], result: '0x7d2a5f0c9e1b3a4d6c8e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c' },
       handler: async ([raw]) => {
         const r = await submitTransaction(node, Buffer.from(raw.slice(2), 'hex'))
         if (!r.ok) throw new RpcError(chainErrors.TX_REJECTED.code, r.message, { code: r.code })
@@ -167,7 +167,7 @@ export function chainMethods(node: Node): RpcMethods {
     chain_getBlockByNumber: defineRpcMethod({
       params: z.tuple([blockTag, z.boolean().optional()]),
       description: "A block by height ('latest' for the head); transactions as hashes, or in full with `true`. Null if there is no such block.",
-      example: { params: ['latest', false], result: { hash: '0x5c…', height: 12, parentHash: '0x1f…', timestamp: 1767225600000, stateRoot: '0x…', transactions: ['0x7d2a…'] } },
+      example: { params: ['latest', false], result: { hash: '0x5c1f8e2d4b6a8c0e2f4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e', height: 12, parentHash: '0x1f…', timestamp: 1767225600000, stateRoot: '0x…', transactions: ['0x7d2a5f0c9e1b3a4d6c8e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c'] } },
       handler: async ([tag, full]) => {
         const found = await blockByNumber(node, tag === 'latest' ? head().height : tag)
         return found ? blockJson(found.hash, found.block, full === true) : null
@@ -176,7 +176,7 @@ export function chainMethods(node: Node): RpcMethods {
     chain_getBlockByHash: defineRpcMethod({
       params: z.tuple([hash, z.boolean().optional()]),
       description: 'A block by hash, or null.',
-      example: { params: ['0x5c…', false], result: { hash: '0x5c…', height: 12 } },
+      example: { params: ['0x5c1f8e2d4b6a8c0e2f4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e', false], result: { hash: '0x5c1f8e2d4b6a8c0e2f4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e', height: 12 } },
       handler: async ([h, full]) => {
         const block = await blockByHash(node, h)
         return block ? blockJson(h, block, full === true) : null
@@ -185,7 +185,7 @@ export function chainMethods(node: Node): RpcMethods {
     chain_getTransaction: defineRpcMethod({
       params: z.tuple([hash]),
       description: 'A mined transaction with its block and index, or null.',
-      example: { params: ['0x7d2a…'], result: { hash: '0x7d2a…', from: '0xaaf8…', nonce: '0', payload: { type: 'call', to: '0x1ec7…', method: 'transfer', args: '["0x2f72…","25"]' }, blockHeight: 2, index: 0 } },
+      example: { params: ['0x7d2a5f0c9e1b3a4d6c8e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c'], result: { hash: '0x7d2a5f0c9e1b3a4d6c8e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c', from: '0xaaf8e6b3a8971c0b3e1eb79b070f8572e744a200', nonce: '0', payload: { type: 'call', to: '0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', method: 'transfer', args: '["0x2f72aa5388db1f20616cb4466b909af8e43d65b4","25"]' }, blockHeight: 2, index: 0 } },
       handler: async ([h]) => {
         const found = await transactionByHash(node, h)
         return found ? txJson(found.tx, found.location) : null
@@ -194,7 +194,7 @@ export function chainMethods(node: Node): RpcMethods {
     chain_getTransactionReceipt: defineRpcMethod({
       params: z.tuple([hash]),
       description: 'The receipt of a mined transaction (status, gasUsed, fee, code and reason on failure, return value, events, new contract address), or null.',
-      example: { params: ['0x7d2a…'], result: { txHash: '0x7d2a…', status: 'success', gasUsed: 34251, fee: '34251', returnValue: 'true', events: [{ contract: '0x1ec7…', name: 'Transfer', data: '{"from":"0xaaf8…","to":"0x2f72…","value":"25"}' }], blockHash: '0x5c…', blockHeight: 2, index: 0 } },
+      example: { params: ['0x7d2a5f0c9e1b3a4d6c8e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c'], result: { txHash: '0x7d2a5f0c9e1b3a4d6c8e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c', status: 'success', gasUsed: 34251, fee: '34251', returnValue: 'true', events: [{ contract: '0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', name: 'Transfer', data: '{"from":"0xaaf8…","to":"0x2f72…","value":"25"}' }], blockHash: '0x5c1f8e2d4b6a8c0e2f4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e', blockHeight: 2, index: 0 } },
       handler: async ([h]) => {
         const found = await receiptByHash(node, h)
         return found ? receiptJson(found.receipt, found.location) : null
@@ -203,13 +203,13 @@ export function chainMethods(node: Node): RpcMethods {
     chain_getLogs: defineRpcMethod({
       params: z.tuple([z.object({ contract: address, event: z.string().optional(), fromBlock: z.number().int().nonnegative().optional(), toBlock: z.number().int().nonnegative().optional(), limit: z.number().int().positive().max(10_000).optional() })]),
       description: "Events of a contract, optionally one event name, in a block range, oldest first (from the node's event index).",
-      example: { params: [{ contract: '0x1ec7…', event: 'Transfer', fromBlock: 0 }], result: [{ contract: '0x1ec7…', name: 'Transfer', data: '{…}', blockHeight: 2, txHash: '0x7d2a…', txIndex: 0, logIndex: 0 }] },
+      example: { params: [{ contract: '0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', event: 'Transfer', fromBlock: 0 }], result: [{ contract: '0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', name: 'Transfer', data: '{…}', blockHeight: 2, txHash: '0x7d2a5f0c9e1b3a4d6c8e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c', txIndex: 0, logIndex: 0 }] },
       handler: ([f]) => getLogs(node, { contract: f.contract, ...(f.event !== undefined ? { event: f.event } : {}), ...(f.fromBlock !== undefined ? { fromBlock: f.fromBlock } : {}), ...(f.toBlock !== undefined ? { toBlock: f.toBlock } : {}), ...(f.limit !== undefined ? { limit: f.limit } : {}) }),
     }),
     chain_getProof: defineRpcMethod({
       params: z.tuple([address, z.array(z.string().max(1024)).max(64).default([])]),
       description: "An account and storage slots at the head with sparse-Merkle proofs against the head's state root (proofs hex-encoded; verify with the client's verifyStateProof).",
-      example: { params: ['0x1ec7…', ['bal:0x2f72…']], result: { stateRoot: '0x…', height: 12, account: { nonce: '1', balance: '0', codeHash: '0x4f…' }, accountProof: '0x…', storage: [{ key: 'bal:0x2f72…', value: 'n25', proof: '0x…' }] } },
+      example: { params: ['0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', ['bal:0x2f72aa5388db1f20616cb4466b909af8e43d65b4']], result: { stateRoot: '0x…', height: 12, account: { nonce: '1', balance: '0', codeHash: '0x4f…' }, accountProof: '0x…', storage: [{ key: 'bal:0x2f72aa5388db1f20616cb4466b909af8e43d65b4', value: 'n25', proof: '0x…' }] } },
       handler: async ([a, keys]) => {
         const p = await getProof(node, a, keys)
         return {
@@ -224,13 +224,13 @@ export function chainMethods(node: Node): RpcMethods {
     chain_predictContractAddress: defineRpcMethod({
       params: z.tuple([address, decimal]),
       description: 'Address a deploy from `sender` with `nonce` will create.',
-      example: { params: ['0xaaf8…', '0'], result: '0x1ec7…' },
+      example: { params: ['0xaaf8e6b3a8971c0b3e1eb79b070f8572e744a200', '0'], result: '0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855' },
       handler: ([sender, nonce]) => contractAddress(sender, BigInt(nonce)),
     }),
     dev_accounts: defineRpcMethod({
       params: z.tuple([]),
       description: 'The prefunded dev accounts with their secret keys (dev chains only: these keys are public).',
-      example: { params: [], result: [{ address: '0xaaf8…', secretKey: '0x…' }] },
+      example: { params: [], result: [{ address: '0xaaf8e6b3a8971c0b3e1eb79b070f8572e744a200', secretKey: '0x…' }] },
       handler: () => node.devAccounts.map((a) => ({ address: a.address, secretKey: hex(a.keys.secretKey) })),
     }),
     dev_mine: defineRpcMethod({
@@ -268,7 +268,7 @@ export function chainMethods(node: Node): RpcMethods {
     dev_setBalance: defineRpcMethod({
       params: z.tuple([address, decimal]),
       description: 'Set an account balance (mined as a block, so state roots stay verifiable).',
-      example: { params: ['0x2f72…', '1000000000000000000'], result: '0x…' },
+      example: { params: ['0x2f72aa5388db1f20616cb4466b909af8e43d65b4', '1000000000000000000'], result: '0x…' },
       handler: async ([a, amount]) =>
         (await mineBlock(node, { preState: (s) => s.setAccount(a, { ...s.account(a), balance: BigInt(amount) }) })).hash,
     }),
@@ -291,7 +291,7 @@ export function chainMethods(node: Node): RpcMethods {
     dev_setCode: defineRpcMethod({
       params: z.tuple([address, z.string().min(1)]),
       description: "Replace a contract's code in place, keeping its storage (hot reload on dev chains). The code is validated and loaded first; mined as a block.",
-      example: { params: ['0x1ec7…', '"use strict";…'], result: { codeHash: '0x…', block: '0x…' } },
+      example: { params: ['0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', '"use strict";…'], result: { codeHash: '0x…', block: '0x…' } },
       handler: async ([a, code]) => {
         if (!node.flat.getAccount(a)?.codeHash) throw new RpcError(chainErrors.NOT_A_CONTRACT.code)
         const check = checkCode(node.vm, code)

@@ -1,0 +1,171 @@
+/**
+ * Node benchmarks (issue targets, twice Hardhat EDR on this machine):
+ * node.erc20.transfer.inproc ≥ 2,800 ops/s, node.erc20.transfer.http ≥ 1,000 ops/s,
+ * node.amm.swap.inproc ≥ 2,000 ops/s, node.erc20.balanceOf.inproc ≥ 9,000 ops/s,
+ * node.erc20.balanceOf.http ≥ 3,400 ops/s, node.block.import ≥ 3,000 tx/s, node.restart ≤ 2 s.
+ * Transactions are signed before the timed loop (signing is the client's cost); each one is
+ * submitted, mined by automine, and its receipt read back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { encodeValue } from '../contracts/sdk/abi.ts'
+import { contractAddress } from '../node/chain/contractAddress.ts'
+import { encodeTransaction } from '../node/chain/encodeTransaction.ts'
+import { signTransaction } from '../node/chain/signTransaction.ts'
+import type { Payload, SignedTransaction } from '../node/chain/types.ts'
+import { loadNodeConfig } from '../node/config/loadNodeConfig.ts'
+import { closeNode, createNode } from '../node/createNode.ts'
+import { produceBlock } from '../node/blocks/produceBlock.ts'
+import type { Node } from '../node/Node.ts'
+import { blockByNumber, receiptByHash } from '../node/queries.ts'
+import { receiveBlock } from '../node/receiveBlock.ts'
+import { nodeMethods, startRpc } from '../node/rpc/startRpc.ts'
+import { submitTransaction } from '../node/submitTransaction.ts'
+import { mineBlock } from '../node/mineBlock.ts'
+import { artifact } from '../test/support/vmHarness.ts'
+import { report } from './report.ts'
+
+const N = Number(process.env.BENCH_N ?? 3000)
+const args = (...a: unknown[]) => JSON.stringify(encodeValue(a))
+
+function signer(node: Node, index: number) {
+  let nonce = node.flat.getAccount(node.devAccounts[index]!.address)?.nonce ?? 0n
+  return (payload: Payload, gasLimit = 2_000_000): SignedTransaction =>
+    signTransaction({ chainId: node.config.chainId, nonce: nonce++, gasLimit, gasPrice: 1n, value: 0n, payload }, node.devAccounts[index]!.keys.secretKey)
+}
+
+async function must(node: Node, tx: SignedTransaction): Promise<void> {
+  const r = await submitTransaction(node, encodeTransaction(tx))
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`)
+  if (node.config.consensus.blockTimeMs > 0) await mineBlock(node)
+  const rec = await receiptByHash(node, r.hash)
+  if (rec?.receipt.status !== 'success') throw new Error(`${rec?.receipt.code}: ${rec?.receipt.reason}`)
+}
+
+async function setup(node: Node) {
+  const [erc20, amm] = await Promise.all([artifact('contracts/standard/ERC20.ts'), artifact('contracts/standard/AMM.ts')])
+  const sign = signer(node, 0)
+  const owner = node.devAccounts[0]!.address
+  const [a, b, pool] = [0n, 1n, 2n].map((n) => contractAddress(owner, n)) as [string, string, string]
+  await must(node, sign({ type: 'deploy', code: erc20.code, args: args('A', 'A', 18, 10n ** 30n) }, 80_000_000))
+  await must(node, sign({ type: 'deploy', code: erc20.code, args: args('B', 'B', 18, 10n ** 30n) }, 80_000_000))
+  await must(node, sign({ type: 'deploy', code: amm.code, args: args() }, 80_000_000))
+  await must(node, sign({ type: 'call', to: a, method: 'approve', args: args(pool, 10n ** 30n) }))
+  await must(node, sign({ type: 'call', to: b, method: 'approve', args: args(pool, 10n ** 30n) }))
+  await must(node, sign({ type: 'call', to: pool, method: 'createPool', args: args(a, b) }))
+  await must(node, sign({ type: 'call', to: pool, method: 'addLiquidity', args: args(a, b, 10n ** 26n, 10n ** 26n, 0n, 0n) }))
+  return { sign, a, b, pool, owner, other: node.devAccounts[1]!.address }
+}
+
+async function timed(n: number, fn: (i: number) => Promise<void>): Promise<number> {
+  for (let i = 0; i < Math.min(50, n); i++) await fn(-1 - i)
+  const t = performance.now()
+  for (let i = 0; i < n; i++) await fn(i)
+  return n / ((performance.now() - t) / 1000)
+}
+
+async function inProcess(): Promise<void> {
+  const node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: 4 } } }))
+  const s = await setup(node)
+  const transfers = Array.from({ length: N + 50 }, () => encodeTransaction(s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) })))
+  let k = 0
+  report('node.erc20.transfer.inproc', 'ops/s', await timed(N, async () => {
+    const r = await submitTransaction(node, transfers[k++]!)
+    if (!r.ok || (await receiptByHash(node, r.hash))?.receipt.status !== 'success') throw new Error('transfer failed')
+  }), N)
+  const swaps = Array.from({ length: N + 50 }, (_, i) => encodeTransaction(s.sign({ type: 'call', to: s.pool, method: 'swapExactIn', args: i % 2 ? args(s.a, s.b, 10n ** 18n, 0n, s.owner) : args(s.b, s.a, 10n ** 18n, 0n, s.owner) })))
+  k = 0
+  report('node.amm.swap.inproc', 'ops/s', await timed(N, async () => {
+    const r = await submitTransaction(node, swaps[k++]!)
+    if (!r.ok || (await receiptByHash(node, r.hash))?.receipt.status !== 'success') throw new Error('swap failed')
+  }), N)
+  // Views through the node's RPC method table, params validated as a provider would.
+  const call = nodeMethods(node).chain_call!
+  const params = [{ to: s.a, method: 'balanceOf', args: [s.other] }]
+  const views = N * 3
+  report('node.erc20.balanceOf.inproc', 'ops/s', await timed(views, async () => {
+    const out = (await call.handler(call.params.parse(params) as never, {} as never)) as { status: string }
+    if (out.status !== 'success') throw new Error('view failed')
+  }), views)
+
+  const rpc = await startRpc(node, { port: 0 })
+  const post = async (method: string, p: unknown[]) => {
+    const res = await fetch(rpc.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: p }) })
+    const body = (await res.json()) as { result?: any; error?: unknown }
+    if (body.error) throw new Error(JSON.stringify(body.error))
+    return body.result
+  }
+  const httpTransfers = Array.from({ length: N + 50 }, () => '0x' + Buffer.from(encodeTransaction(s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))).toString('hex'))
+  k = 0
+  report('node.erc20.transfer.http', 'ops/s', await timed(N, async () => {
+    const hash = await post('chain_sendRawTransaction', [httpTransfers[k++]])
+    if ((await post('chain_getTransactionReceipt', [hash]))?.status !== 'success') throw new Error('transfer failed')
+  }), N)
+  report('node.erc20.balanceOf.http', 'ops/s', await timed(views, async () => {
+    if ((await post('chain_call', params)).status !== 'success') throw new Error('view failed')
+  }), views)
+  await rpc.close()
+  await closeNode(node)
+}
+
+async function blockImport(): Promise<void> {
+  const PER_BLOCK = 1000
+  const BLOCKS = Number(process.env.BENCH_IMPORT_BLOCKS ?? 4)
+  const cfg = (dataDir?: string) => loadNodeConfig({ overrides: { ...(dataDir ? { dataDir } : {}), consensus: { blockTimeMs: 3_600_000 }, genesis: { devAccounts: 11 } } })
+  const producer = await createNode(cfg())
+  const s = await setup(producer)
+  // Spread the ERC20 to 10 senders, then make blocks of 1,000 signed transfers.
+  for (let i = 1; i <= 10; i++) await must(producer, s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(producer.devAccounts[i]!.address, 10n ** 24n) }))
+  await mineBlock(producer)
+  const signers = Array.from({ length: 10 }, (_, i) => signer(producer, i + 1))
+  for (let b = 0; b < BLOCKS; b++) {
+    const txs = Array.from({ length: PER_BLOCK }, (_, i) => signers[i % 10]!({ type: 'call', to: s.a, method: 'transfer', args: args(producer.devAccounts[(i + 3) % 11]!.address, 1n) }, 200_000))
+    const p = await produceBlock(producer.vm, producer.store, producer.nodes, producer.flat, {
+      chainId: producer.config.chainId, parent: producer.head, timestamp: producer.head.header.timestamp + 1000, proposer: producer.coinbase,
+      gasLimit: producer.config.gas.blockGasLimit, consensus: new TextEncoder().encode('dev'), transactions: txs,
+    })
+    if (p.excluded.length) throw new Error(`excluded ${p.excluded.length}: ${p.excluded[0]!.code}`)
+    producer.head = { hash: p.hash, header: p.block.header }
+  }
+  const blocks = []
+  for (let h = 1; h <= producer.head.header.height; h++) blocks.push((await blockByNumber(producer, h))!.block)
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsvm-bench-import-'))
+  const follower = await createNode(cfg(dir))
+  await follower.verifier.verify(blocks.at(-1)!.transactions.slice(0, 64)) // start the worker threads
+  const setupBlocks = blocks.length - BLOCKS
+  for (const b of blocks.slice(0, setupBlocks)) if (!(await receiveBlock(follower, b)).ok) throw new Error('setup import failed')
+  const t = performance.now()
+  for (const b of blocks.slice(setupBlocks)) {
+    const r = await receiveBlock(follower, b)
+    if (!r.ok) throw new Error(`${r.code} ${r.detail}`)
+  }
+  report('node.block.import', 'tx/s', (BLOCKS * PER_BLOCK) / ((performance.now() - t) / 1000), BLOCKS * PER_BLOCK)
+  await closeNode(follower)
+  await closeNode(producer)
+  rmSync(dir, { recursive: true, force: true })
+}
+
+async function restart(): Promise<void> {
+  const BLOCKS = Number(process.env.BENCH_RESTART_BLOCKS ?? 10_000)
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsvm-bench-restart-'))
+  const cfg = loadNodeConfig({ overrides: { dataDir: dir, consensus: { blockTimeMs: 3_600_000 }, genesis: { devAccounts: 4 } } })
+  const node = await createNode(cfg)
+  const sign = signer(node, 0)
+  for (let i = 0; i < BLOCKS; i++) {
+    if (i % 2 === 0) await submitTransaction(node, encodeTransaction(sign({ type: 'transfer', to: node.devAccounts[1 + (i % 3)]!.address }, 21_000)))
+    await mineBlock(node)
+  }
+  await closeNode(node)
+  const t = performance.now()
+  const again = await createNode(cfg)
+  const seconds = (performance.now() - t) / 1000
+  if (again.head.header.height !== BLOCKS) throw new Error(`reopened at ${again.head.header.height}`)
+  report('node.restart', 's', seconds, BLOCKS)
+  await closeNode(again)
+  rmSync(dir, { recursive: true, force: true })
+}
+
+await inProcess()
+await blockImport()
+await restart()
