@@ -6,13 +6,11 @@ import type { Block, Receipt } from '../chain/types.ts'
 import { applyTransaction } from '../execution/applyTransaction.ts'
 import { BlockState } from '../execution/BlockState.ts'
 import type { SignatureVerifier } from '../execution/SignatureVerifier.ts'
-import { applyStateChanges } from '../state/applyStateChanges.ts'
-import { accountKey, storageKey } from '../state/stateKeys.ts'
 import type { Vm } from '../../vm/index.ts'
 import type { CachedNodeStore } from '../storage/CachedNodeStore.ts'
 import type { ChainStore } from '../storage/ChainStore.ts'
-import { commitBlock } from './commitBlock.ts'
-import { applyFlat, flatWrites, type FlatState } from './FlatState.ts'
+import { computeStateRoot } from './commitState.ts'
+import type { FlatState } from './FlatState.ts'
 
 export const IMPORT_ERRORS = {
   BLOCK_WRONG_CHAIN: 'the block is for another chain id',
@@ -72,21 +70,9 @@ export async function importBlock(ctx: ImportContext, block: Block): Promise<Imp
   }
   if (receiptsRoot(receipts) !== h.receiptsRoot) return bad('BLOCK_RECEIPTS_MISMATCH', h.receiptsRoot)
   if (h.gasLimit - gasLeft !== h.gasUsed) return bad('BLOCK_GAS_USED_MISMATCH', `${h.gasLimit - gasLeft} ≠ ${h.gasUsed}`)
-  const changes = state.changes()
-  const parentRoot = Buffer.from(ctx.head.header.stateRoot.slice(2), 'hex')
-  await ctx.nodes.prefetch(parentRoot, [
-    ...(changes.accounts ?? []).map((a) => ({ key: accountKey(a.address), value: a.account === null ? null : new Uint8Array(0) })),
-    ...(changes.storage ?? []).map((s) => ({ key: storageKey(s.contract, s.key), value: s.value === null ? null : new Uint8Array(0) })),
-  ])
-  const update = applyStateChanges(ctx.nodes, parentRoot, changes)
-  const root = '0x' + Buffer.from(update.root).toString('hex')
-  if (root !== h.stateRoot) return bad('BLOCK_STATE_ROOT_MISMATCH', `${root} ≠ ${h.stateRoot}`)
+  const { stateRoot, commit } = await computeStateRoot(ctx.store, ctx.nodes, ctx.flat, state, ctx.head.header.stateRoot)
+  if (stateRoot !== h.stateRoot) return bad('BLOCK_STATE_ROOT_MISMATCH', `${stateRoot} ≠ ${h.stateRoot}`)
   const hash = blockHash(h)
-  const flat = flatWrites(ctx.flat, changes.accounts ?? [], changes.storage ?? [])
-  const newCodes = new Map([...state.codes].filter(([c]) => !ctx.flat.codes.has(c)))
-  await commitBlock(ctx.store, { block, hash, receipts, txHashes, stateNodes: update.newNodes, codes: newCodes, flat })
-  ctx.nodes.remember(update.newNodes)
-  applyFlat(ctx.flat, flat)
-  for (const [c, code] of newCodes) ctx.flat.codes.set(c, code)
+  await commit(block, hash, receipts, txHashes)
   return { ok: true, hash, receipts, txHashes }
 }

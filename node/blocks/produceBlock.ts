@@ -1,18 +1,15 @@
 import { blockHash } from '../chain/blockHash.ts'
 import { receiptsRoot } from '../chain/receiptsRoot.ts'
-import { senderAddress } from '../chain/senderAddress.ts'
 import { txHash } from '../chain/txHash.ts'
 import { txRoot } from '../chain/txRoot.ts'
 import type { Block, BlockHeader, Receipt, SignedTransaction } from '../chain/types.ts'
 import { applyTransaction, type InclusionError } from '../execution/applyTransaction.ts'
 import { BlockState } from '../execution/BlockState.ts'
-import { applyStateChanges } from '../state/applyStateChanges.ts'
-import { accountKey, storageKey } from '../state/stateKeys.ts'
 import type { Vm } from '../../vm/index.ts'
 import type { CachedNodeStore } from '../storage/CachedNodeStore.ts'
 import type { ChainStore } from '../storage/ChainStore.ts'
-import { commitBlock } from './commitBlock.ts'
-import { applyFlat, flatWrites, type FlatState } from './FlatState.ts'
+import { computeStateRoot } from './commitState.ts'
+import type { FlatState } from './FlatState.ts'
 
 export interface ProduceInput {
   readonly chainId: string
@@ -65,20 +62,13 @@ export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeS
     txHashes.push(hash)
     gasLeft -= r.receipt.gasUsed
   }
-  const changes = state.changes()
-  const parentRoot = Buffer.from((input.parent?.header.stateRoot ?? ZERO_HASH).slice(2), 'hex')
-  const keys = [
-    ...(changes.accounts ?? []).map((a) => ({ key: accountKey(a.address), value: a.account === null ? null : new Uint8Array(0) })),
-    ...(changes.storage ?? []).map((s) => ({ key: storageKey(s.contract, s.key), value: s.value === null ? null : new Uint8Array(0) })),
-  ]
-  await nodes.prefetch(parentRoot, keys)
-  const update = applyStateChanges(nodes, parentRoot, changes)
+  const { stateRoot, commit } = await computeStateRoot(store, nodes, flat, state, input.parent?.header.stateRoot ?? ZERO_HASH)
   const header: BlockHeader = {
     chainId: input.chainId,
     height,
     parentHash: input.parent?.hash ?? ZERO_HASH,
     timestamp: input.timestamp,
-    stateRoot: '0x' + Buffer.from(update.root).toString('hex'),
+    stateRoot,
     txRoot: txRoot(included),
     receiptsRoot: receiptsRoot(receipts),
     gasUsed: input.gasLimit - gasLeft,
@@ -88,16 +78,7 @@ export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeS
   }
   const block: Block = { header, transactions: included }
   const hash = blockHash(header)
-  const flatChanges = flatWrites(flat, changes.accounts ?? [], changes.storage ?? [])
-  const newCodes = new Map([...state.codes].filter(([h]) => !flat.codes.has(h)))
-  await commitBlock(store, { block, hash, receipts, txHashes, stateNodes: update.newNodes, codes: newCodes, flat: flatChanges })
-  nodes.remember(update.newNodes)
-  applyFlat(flat, flatChanges)
-  for (const [h, c] of newCodes) flat.codes.set(h, c)
+  await commit(block, hash, receipts, txHashes)
   return { block, hash, receipts, txHashes, excluded }
 }
 
-/** Sender address of each transaction (used to prune the pool after a block). */
-export function sendersOf(txs: readonly SignedTransaction[]): Set<string> {
-  return new Set(txs.map(senderAddress))
-}

@@ -39,6 +39,28 @@ interface Internals {
   ctx: { value: number }
 }
 
+/** Engine-string helpers over the internals: read a JSValue string, make a new one. */
+function marshal(internals: Internals) {
+  const { ffi, module } = internals
+  const ctxPtr = internals.ctx.value
+  return {
+    readString(p: number): string {
+      const c = ffi.QTS_GetString(ctxPtr, p)
+      const s = module.UTF8ToString(c)
+      ffi.QTS_FreeCString(ctxPtr, c)
+      return s
+    },
+    newString(s: string): number {
+      const n = module.lengthBytesUTF8(s) + 1
+      const p = module._malloc(n)
+      module.stringToUTF8(s, p, n)
+      const v = ffi.QTS_NewString(ctxPtr, p)
+      module._free(p)
+      return v
+    },
+  }
+}
+
 /** Install `functions` on `target` (a guest object) with the lean call path. */
 export function installRawHostFunctions(context: QuickJSContext, target: import('quickjs-emscripten-core').QuickJSHandle, functions: Record<string, RawHostFunction>): void {
   const internals = context as unknown as Internals
@@ -56,20 +78,7 @@ export function installRawHostFunctions(context: QuickJSContext, target: import(
     context.setProp(target, name, fn)
     fn.dispose()
   }
-  const readString = (p: number): string => {
-    const c = ffi.QTS_GetString(ctxPtr, p)
-    const s = module.UTF8ToString(c)
-    ffi.QTS_FreeCString(ctxPtr, c)
-    return s
-  }
-  const newString = (s: string): number => {
-    const n = module.lengthBytesUTF8(s) + 1
-    const p = module._malloc(n)
-    module.stringToUTF8(s, p, n)
-    const v = ffi.QTS_NewString(ctxPtr, p)
-    module._free(p)
-    return v
-  }
+  const { readString, newString } = marshal(internals)
   const original = internals.cToHostCallbacks.callFunction
   internals.cToHostCallbacks.callFunction = (ctx, thisPtr, argc, argv, fnId) => {
     const spec = specs.get(internals.runtime.hostRefs.get(fnId))
@@ -107,14 +116,7 @@ export function callStringFunction(context: QuickJSContext, fn: import('quickjs-
   const internals = context as unknown as CallInternals
   const { ffi, module } = internals
   const ctxPtr = internals.ctx.value
-  const newString = (s: string): number => {
-    const len = module.lengthBytesUTF8(s) + 1
-    const p = module._malloc(len)
-    module.stringToUTF8(s, p, len)
-    const v = ffi.QTS_NewString(ctxPtr, p)
-    module._free(p)
-    return v
-  }
+  const { readString, newString } = marshal(internals)
   const args = [newString(a), newString(b), newString(c), ffi.QTS_NewFloat64(ctxPtr, n)]
   const argv = module._malloc(16)
   // Read the heap view each time: memory may have grown (and the view been replaced) meanwhile.
@@ -130,9 +132,7 @@ export function callStringFunction(context: QuickJSContext, fn: import('quickjs-
     const handle = (context as unknown as { memory: { heapValueHandle(p: number): import('quickjs-emscripten-core').QuickJSHandle } }).memory.heapValueHandle(errorPtr)
     return { error: handle }
   }
-  const c2 = ffi.QTS_GetString(ctxPtr, result)
-  const value = module.UTF8ToString(c2)
-  ffi.QTS_FreeCString(ctxPtr, c2)
+  const value = readString(result)
   ffi.QTS_FreeValuePointer(ctxPtr, result)
   return { value }
 }
