@@ -16,7 +16,7 @@ export type SubmitResult =
  */
 export async function submitTransaction(node: Node, bytes: Uint8Array): Promise<SubmitResult> {
   const v = validateTransaction(bytes, { chainId: node.config.chainId, maxTxBytes: node.config.mempool.maxTxBytes, maxGasLimit: Math.min(node.config.gas.maxTxGas, node.config.gas.blockGasLimit) })
-  if (!v.ok) return { ok: false, code: v.code, message: `${v.detail}; ${CHAIN_ERRORS[v.code]}` }
+  if (!v.ok) return { ok: false, code: v.code, message: `${v.detail}; ${CHAIN_ERRORS[v.code].hint}` }
   const tx = v.tx
   const sender = senderAddress(tx)
   const account = node.flat.getAccount(sender)

@@ -96,6 +96,7 @@ export function chainMethods(node: Node): RpcMethods {
         consensus: node.config.consensus,
         minGasPrice: node.config.gas.minGasPrice.toString(),
         blockGasLimit: node.config.gas.blockGasLimit,
+        maxTxGas: Math.min(node.config.gas.maxTxGas, node.config.gas.blockGasLimit),
       }),
     }),
     chain_blockNumber: defineRpcMethod({
@@ -144,7 +145,7 @@ export function chainMethods(node: Node): RpcMethods {
     }),
     chain_call: defineRpcMethod({
       params: z.tuple([z.object({ from: address.optional(), to: address, method: z.string().min(1).max(256), args, value: decimal.optional(), gasLimit: z.number().int().positive().optional() })]),
-      description: 'Run a method at the head without a transaction (views, or a dry run of a call: writes are refused unless `readonly` is false in chain_estimateGas). Returns the outcome: status, returnValue (canonical JSON), gasUsed, code and reason on failure, events.',
+      description: 'Run a method at the head without a transaction, read-only (a write fails with STATIC_CALL_VIOLATION; use chain_estimateGas to dry-run a write). Returns the outcome: status, returnValue (canonical JSON), gasUsed, code and reason on failure, events, and debug frames for failures.',
       example: { params: [{ to: '0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', method: 'balanceOf', args: ['0x2f72aa5388db1f20616cb4466b909af8e43d65b4'] }], result: { status: 'success', returnValue: '"25"', gasUsed: 3519, events: [] } },
       handler: ([q]) => {
         const out = callAtHead(node, { ...(q.from ? { from: q.from } : {}), to: q.to, method: q.method, args: JSON.stringify(q.args), ...(q.value ? { value: BigInt(q.value) } : {}), ...(q.gasLimit ? { gasLimit: q.gasLimit } : {}) })
@@ -153,7 +154,7 @@ export function chainMethods(node: Node): RpcMethods {
     }),
     chain_estimateGas: defineRpcMethod({
       params: z.tuple([z.object({ from: address, to: address.optional(), method: z.string().optional(), code: z.string().optional(), args, value: decimal.optional() })]),
-      description: 'Gas a transaction would use at the head: execution gas plus intrinsic gas, with the outcome. Give `to` and `method` for a call, `code` for a deploy.',
+      description: 'Dry-run a transaction at the head (writes allowed, nothing kept): gas (execution plus intrinsic) and the outcome: status, return value, events, code and reason on failure. Give `to` and `method` for a call, `code` for a deploy.',
       example: { params: [{ from: '0xaaf8e6b3a8971c0b3e1eb79b070f8572e744a200', to: '0x1ec70b54932e3aab9d560ad396d7a3ca6c1ab855', method: 'transfer', args: ['0x2f72aa5388db1f20616cb4466b909af8e43d65b4', '1'] }], result: { gas: 34251, executionGas: 12403, intrinsicGas: 21848, status: 'success' } },
       handler: ([q]) => {
         const argsText = JSON.stringify(q.args)
@@ -161,7 +162,7 @@ export function chainMethods(node: Node): RpcMethods {
         if (payload.type === 'call' && (!q.to || !q.method)) throw new RpcError(-32602, 'give to and method for a call, or code for a deploy')
         const out = estimateExecutionGas(node, { from: q.from, ...(q.to ? { to: q.to } : {}), ...(q.method ? { method: q.method } : {}), ...(q.code !== undefined ? { code: q.code } : {}), args: argsText, ...(q.value ? { value: BigInt(q.value) } : {}) })
         const intrinsic = intrinsicGas({ payload })
-        return { gas: out.gasUsed + intrinsic, executionGas: out.gasUsed, intrinsicGas: intrinsic, status: out.status, code: out.code, reason: out.reason, debug: out.debug }
+        return { gas: out.gasUsed + intrinsic, executionGas: out.gasUsed, intrinsicGas: intrinsic, status: out.status, returnValue: out.returnValue, events: out.events, code: out.code, reason: out.reason, debug: out.debug }
       },
     }),
     chain_getBlockByNumber: defineRpcMethod({
@@ -213,6 +214,7 @@ export function chainMethods(node: Node): RpcMethods {
       handler: async ([a, keys]) => {
         const p = await getProof(node, a, keys)
         return {
+          address: a,
           stateRoot: p.stateRoot,
           height: p.height,
           account: p.account ? { nonce: p.account.nonce.toString(), balance: p.account.balance.toString(), ...(p.account.codeHash ? { codeHash: p.account.codeHash } : {}) } : null,

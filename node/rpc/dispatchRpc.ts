@@ -102,7 +102,8 @@ async function handleCall(entry: unknown, env: DispatchEnv): Promise<DispatchRes
 }
 
 /** Omitted params mean "none": an empty object for named-param methods, an empty array otherwise. */
-function defaultParams(method: RpcMethod): unknown {
+/** The params a method gets when a request omits them: `{}` for object schemas, `[]` otherwise. */
+export function defaultParams(method: RpcMethod): unknown {
   const def = (method.params as { def?: { type?: unknown } }).def
   return def?.type === 'object' ? {} : []
 }

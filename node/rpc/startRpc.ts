@@ -1,13 +1,12 @@
 import { z } from 'zod'
 import type { Node } from '../Node.ts'
-import { blockJson } from './chainMethods.ts'
+import { nodeEventNotifications } from './nodeEventNotifications.ts'
 import { chainMethods } from './chainMethods.ts'
 import { createRpcServer, type RpcServer } from './createRpcServer.ts'
 import { createSubscriptionMethods } from './createSubscriptionMethods.ts'
 import type { RpcLogger, RpcMethods } from './types.ts'
 
 const logFilter = z.object({ contract: z.string().optional(), event: z.string().optional() }).strict()
-type LogFilter = z.infer<typeof logFilter>
 
 /** The full method table of a node: chain and dev methods plus subscriptions. */
 export function nodeMethods(node: Node): RpcMethods {
@@ -35,17 +34,7 @@ export async function startRpc(node: Node, options: { logger?: RpcLogger; port?:
     ...(options.logger ? { logger: options.logger } : {}),
   })
   node.listeners.add((e) => {
-    if (e.type === 'pendingTransaction') {
-      server.publish('pendingTransactions', e.hash)
-      return
-    }
-    server.publish('newHeads', { ...blockJson(e.hash, { header: e.header, transactions: [] }, false), transactions: e.txHashes })
-    e.receipts.forEach((r, i) =>
-      r.events.forEach((ev, j) => {
-        const log = { ...ev, blockHeight: e.header.height, blockHash: e.hash, txHash: e.txHashes[i], txIndex: i, logIndex: j }
-        server.publish('logs', log, (f: LogFilter | undefined) => !f || ((f.contract === undefined || f.contract === ev.contract) && (f.event === undefined || f.event === ev.name)))
-      }),
-    )
+    for (const n of nodeEventNotifications(e)) server.publish(n.topic, n.payload, n.matches)
   })
   return server
 }

@@ -87,7 +87,7 @@ describe('block import', () => {
       let tx = signTransaction({ chainId: 'c', nonce: BigInt(i), gasLimit: 21_000, gasPrice: 1n, value: BigInt(i), payload: { type: 'transfer', to: producer.devAccounts[1]!.address } }, k.secretKey)
       if (i % 7 === 0) {
         const sig = tx.signature.slice()
-        sig[i % 64] ^= 1 << (i % 8)
+        sig[i % 64] = sig[i % 64]! ^ (1 << (i % 8))
         tx = { ...tx, signature: sig }
       }
       if (i % 11 === 0) tx = { ...tx, nonce: tx.nonce + 1n }

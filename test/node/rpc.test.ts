@@ -71,7 +71,7 @@ describe('node JSON-RPC', () => {
     const key = 'bal:' + node.devAccounts[1]!.address
     const p = await call('chain_getProof', [token, [key]])
     const root = Buffer.from(p.stateRoot.slice(2), 'hex')
-    const proof = decodeProof(Buffer.from(p.storage[0].proof.slice(2), 'hex'))
+    const proof = decodeProof(Buffer.from(p.storage[0].proof.slice(2), 'hex'))!
     expect(verifyProof(root, storageKey(token, key), Buffer.from(p.storage[0].value), proof)).toBe(true)
     expect(verifyProof(root, storageKey(token, key), Buffer.from('n11'), proof)).toBe(false)
   })
