@@ -1,18 +1,29 @@
-import { Parser, type Node } from 'acorn'
-
 /**
- * Deploy-time instrumentation: the node (never the deployer) parses the submitted bundle and
- * inserts a gas charge at every function entry and every loop iteration, against the counter
- * `__qg_gas` that the sandbox prelude declares. The output is a pure function of (source,
- * options): every node derives byte-identical code from the code hash it stores.
+ * Deploy-time gas instrumentation. The node (never the deployer) parses the submitted bundle
+ * and inserts inline charges against `__qg_gas`, a counter the sandbox prelude declares and that
+ * contract code cannot name:
  *
- * Also here, because the engine cannot meter them: `*`, `**` and `<<` (and their assignment
- * forms) become calls that refuse BigInt results over the size cap, since a multiplication
- * or division of megabit BigInts runs for seconds inside one native call.
+ * - every function entry (declarations, expressions, arrows, methods, accessors, constructors,
+ *   class static blocks) and the top level once: `if((__qg_gas-=N)<0)__qg_oog();` after any
+ *   directive prologue, or `((__qg_gas-=N)<0&&__qg_oog(),expr)` for an expression-bodied arrow;
+ * - every loop iteration, at the start of the body (a non-block body is wrapped in braces);
+ * - every instance of a class with instance fields, through an added first field
+ *   `#__qg_f=(__qg_gas-=N)<0&&__qg_oog();`, since field initializers run per `new` even when the
+ *   class has no constructor to hold a charge. Static fields are paid where the class is defined.
  *
- * Line numbers are preserved exactly (nothing inserted contains a newline), so the bundle's
- * source map still applies line by line; columns shift on lines with insertions.
+ * N is the base price plus `perNode` for each AST node the charge pays for: the nodes of its
+ * straight-line region, which excludes nested functions and loop bodies (they pay for
+ * themselves). `*`, `**` and `<<` also go through prelude helpers that cap BigInt results
+ * (capBigIntOperators.ts).
+ *
+ * The output is a pure function of (source, options), and nothing inserted contains a line
+ * terminator, so line L of the output is line L of the input and the bundle's source map still
+ * applies by line (columns shift).
  */
+import { getLineInfo, type Node, type Program } from 'acorn'
+import { capBigIntOperator } from './capBigIntOperators.ts'
+import { applyEdits, EditList } from './edits.ts'
+import { parseScript } from './parseScript.ts'
 
 export type InstrumentErrorCode =
   | 'PARSE_ERROR'
@@ -23,327 +34,292 @@ export type InstrumentErrorCode =
   | 'CODE_TOO_LARGE'
   | 'CODE_TOO_COMPLEX'
 
+/** Why a deploy was refused, at the offending node: `line` 1-based, `column` 0-based (UTF-16 units). */
 export interface InstrumentError {
   readonly code: InstrumentErrorCode
   readonly message: string
-  /** 1-based. */
   readonly line: number
-  /** 0-based. */
   readonly column: number
 }
 
+/** The instrumented code and how many charge sites it contains, or why the code was refused. */
 export type InstrumentResult = { readonly ok: true; readonly code: string; readonly charges: number } | { readonly ok: false; readonly error: InstrumentError }
 
+/** Gas prices used for the charges (a `GasSchedule` fits) and the size cap on submitted code. */
 export interface InstrumentOptions {
   readonly functionEntry: number
   readonly loopIteration: number
   readonly perNode: number
+  /** Longest accepted source, in UTF-16 code units. Default 1,048,576. */
   readonly maxCodeChars?: number
 }
 
-/** Identifiers with this prefix belong to the sandbox; contract code may not use them. */
+/** Identifiers, labels and private names with this prefix belong to the metering runtime. */
 export const RESERVED_PREFIX = '__qg_'
 
-/**
- * Parser recursion budget, in weighted units. Measured on Node 20 with the default stack:
- * acorn runs out at about 1,150 nested parentheses (~870 bytes of V8 stack per
- * parseMaybeAssign level) and 5,100 chained binary operators (~200 bytes per parseExprOp
- * level). Weighting assignment/unary/statement levels 4 and operator levels 1, a budget of
- * 1,000 keeps the worst case near 250 KB: a quarter of the stack. Counting levels, not
- * catching RangeError, is what makes the verdict the same on every node.
- */
-const DEPTH_BUDGET = 1000
-const HEAVY = 4
-
-class ComplexityError extends Error {
-  constructor(readonly pos: number) {
-    super('code nests too deeply')
-  }
-}
-
-/** acorn with a deterministic recursion guard on its recursive entry points. */
-class GuardedParser extends Parser {
-  depth = 0
-  private enter(weight: number): void {
-    this.depth += weight
-    if (this.depth > DEPTH_BUDGET) throw new ComplexityError((this as unknown as { start: number }).start)
-  }
-  parseMaybeAssign(...args: unknown[]): Node {
-    this.enter(HEAVY)
-    try {
-      return (Parser.prototype as any).parseMaybeAssign.apply(this, args)
-    } finally {
-      this.depth -= HEAVY
-    }
-  }
-  parseMaybeUnary(...args: unknown[]): Node {
-    this.enter(HEAVY)
-    try {
-      return (Parser.prototype as any).parseMaybeUnary.apply(this, args)
-    } finally {
-      this.depth -= HEAVY
-    }
-  }
-  parseStatement(...args: unknown[]): Node {
-    this.enter(HEAVY)
-    try {
-      return (Parser.prototype as any).parseStatement.apply(this, args)
-    } finally {
-      this.depth -= HEAVY
-    }
-  }
-  parseExprOp(...args: unknown[]): Node {
-    this.enter(1)
-    try {
-      return (Parser.prototype as any).parseExprOp.apply(this, args)
-    } finally {
-      this.depth -= 1
-    }
-  }
-}
-
-type AnyNode = Node & Record<string, any>
-
-interface Insertion {
-  readonly pos: number
-  readonly text: string
-  /** open: starts a wrapper; close: ends one; replace: replaces source up to `end`. */
-  readonly kind: 'open' | 'close' | 'replace'
-  /** Nesting depth of the node it belongs to: at one position, outer opens go first, inner closes first. */
-  readonly depth: number
-  readonly end?: number
-}
-
-const KIND_RANK = { close: 0, replace: 1, open: 2 } as const
-
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'])
-const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement'])
-const OPERATOR_HELPERS: Record<string, string> = { '*': '__qg_mul', '**': '__qg_pow', '<<': '__qg_shl' }
+const DEFAULT_MAX_CODE_CHARS = 1_048_576
+const GAS = `${RESERVED_PREFIX}gas`
+const OOG = `${RESERVED_PREFIX}oog`
+/** Private field added to classes with instance fields, so field initializers pay per instance. */
+const FIELD_CHARGE = `#${RESERVED_PREFIX}f`
 
 /**
- * Instrument a contract bundle (a script, ES2022).
- * @example instrument('for(;;){}', GAS_SCHEDULE_V1) // { ok: true, code: 'for(;;){if((__qg_gas-=5)<0)__qg_oog();}', charges: 1 }
+ * Instruments a contract script with gas charges, or says why it is refused (see the top of
+ * this file for what is charged and how much).
+ * @example
+ * instrument('while (x) f()', { functionEntry: 10, loopIteration: 4, perNode: 1 })
+ * // { ok: true, charges: 2, code: 'if((__qg_gas-=12)<0)__qg_oog();while (x) {if((__qg_gas-=8)<0)__qg_oog();f()}' }
  */
 export function instrument(source: string, options: InstrumentOptions): InstrumentResult {
-  const max = options.maxCodeChars ?? 1_048_576
-  if (source.length > max) return fail('CODE_TOO_LARGE', `code is ${source.length} characters; the limit is ${max}`, 1, 0)
-
-  let ast: AnyNode
-  try {
-    ast = GuardedParser.parse(source, {
-      ecmaVersion: 2022,
-      sourceType: 'script',
-      locations: true,
-      preserveParens: true,
-      allowHashBang: false,
-      allowReturnOutsideFunction: false,
-    }) as AnyNode
-  } catch (e) {
-    if (e instanceof ComplexityError) {
-      const { line, column } = lineColumn(source, e.pos)
-      return fail('CODE_TOO_COMPLEX', 'code nests too deeply (expressions, blocks or operator chains); split it into smaller functions', line, column)
-    }
-    const err = e as { loc?: { line: number; column: number }; message?: string }
-    return fail('PARSE_ERROR', String(err.message ?? e), err.loc?.line ?? 1, err.loc?.column ?? 0)
+  const prices = checkOptions(options)
+  if (source.length > prices.maxCodeChars) {
+    return fail('CODE_TOO_LARGE', `code is ${source.length} characters, the limit is ${prices.maxCodeChars}`, 1, 0)
+  }
+  const parsed = parseScript(source)
+  if (!parsed.ok) {
+    const message = parsed.code === 'PARSE_ERROR' ? `syntax error: ${parsed.reason}` : PARSE_MESSAGES[parsed.code]
+    return fail(parsed.code, message, parsed.line, parsed.column)
   }
 
-  const insertions: Insertion[] = []
-  // Charge regions: a function body or a loop body; each node counts toward the innermost one.
-  const regionCost = new Map<AnyNode, number>()
-  const regionSite = new Map<AnyNode, (cost: number) => void>()
-  const open = (pos: number, text: string, depth: number) => insertions.push({ pos, text, kind: 'open', depth })
-  const close = (pos: number, text: string, depth: number) => insertions.push({ pos, text, kind: 'close', depth })
-  const replace = (pos: number, end: number, text: string, depth: number) => insertions.push({ pos, end, text, kind: 'replace', depth })
-
-  const chargeText = (n: number) => `if((__qg_gas-=${n})<0)__qg_oog();`
-  const openRegion = (owner: AnyNode, base: number, place: (cost: number) => void) => {
-    regionCost.set(owner, base)
-    regionSite.set(owner, place)
+  const plan = planCharges(parsed.program, source, prices)
+  if (plan.rejection) {
+    const { code, offset } = plan.rejection
+    const { line, column } = getLineInfo(source, offset)
+    return fail(REJECTION_CODES[code], REJECTION_MESSAGES[code], line, column)
   }
+  return { ok: true, code: applyEdits(source, plan.edits.edits), charges: plan.sites }
+}
 
-  // Iterative walk: the tree may be ~DEPTH_BUDGET deep; an explicit stack keeps us off V8's.
-  const stack: Array<{ node: AnyNode; region: AnyNode | null; depth: number }> = [{ node: ast, region: null, depth: 0 }]
-  while (stack.length > 0) {
-    const { node, region: outer, depth } = stack.pop()!
-    let region = outer
-    if (region) regionCost.set(region, regionCost.get(region)! + options.perNode)
+interface Prices {
+  functionEntry: number
+  loopIteration: number
+  perNode: number
+  maxCodeChars: number
+}
 
-    const bad = check(node)
-    if (bad) return bad
-
-    if (FUNCTIONS.has(node.type)) {
-      region = node
-      const body = node.body as AnyNode
-      if (body.type === 'BlockStatement') {
-        const at = afterDirectives(body)
-        openRegion(node, options.functionEntry, (n) => open(at, chargeText(n), depth))
-      } else {
-        openRegion(node, options.functionEntry, (n) => {
-          open(body.start, `((__qg_gas-=${n})<0&&__qg_oog(),`, depth)
-          close(body.end, ')', depth)
-        })
-      }
-    } else if (node.type === 'StaticBlock') {
-      region = node
-      openRegion(node, options.functionEntry, (n) => open(node.start + openBrace(source, node.start), chargeText(n), depth))
-    } else if (LOOPS.has(node.type)) {
-      const body = node.body as AnyNode
-      // The loop head (test, update) runs per iteration too; the loop base price covers it.
-      region = body
-      if (body.type === 'BlockStatement') openRegion(body, options.loopIteration, (n) => open(body.start + 1, chargeText(n), depth))
-      else {
-        openRegion(body, options.loopIteration, (n) => {
-          open(body.start, '{' + chargeText(n), depth)
-          close(body.end, '}', depth)
-        })
-      }
-      pushChildren(node, stack, outer, depth + 1, body, region)
-      continue
-    } else if (node.type === 'BinaryExpression' && OPERATOR_HELPERS[node.operator]) {
-      const opAt = operatorPosition(source, node.left.end, node.right.start, node.operator)
-      open(node.start, OPERATOR_HELPERS[node.operator] + '(', depth)
-      replace(opAt, opAt + node.operator.length, ',', depth)
-      close(node.end, ')', depth)
-    } else if (node.type === 'AssignmentExpression' && OPERATOR_HELPERS[node.operator.slice(0, -1)]) {
-      const helper = OPERATOR_HELPERS[node.operator.slice(0, -1)]!
-      let target = node.left as AnyNode
-      while (target.type === 'ParenthesizedExpression') target = target.expression
-      const opAt = operatorPosition(source, node.left.end, node.right.start, node.operator)
-      if (target.type === 'Identifier' || (target.type === 'MemberExpression' && isPure(target.object) && !target.computed)) {
-        // x *= y  →  x = __qg_mul(x, y)   (the target has no side effects to repeat)
-        const targetText = source.slice(target.start, target.end)
-        replace(opAt, opAt + node.operator.length, `= ${helper}(${targetText},`, depth)
-        close(node.end, ')', depth)
-      } else if (target.type === 'MemberExpression' && target.object.type !== 'Super' && target.property.type !== 'PrivateIdentifier') {
-        // o[k()] *= y  →  __qg_opset(__qg_mul, o, k(), y): object and key evaluated once
-        replace(node.left.start, target.object.start, `__qg_opset(${helper},`, depth)
-        if (!target.computed) replace(target.object.end, opAt + node.operator.length, `,${JSON.stringify(target.property.name)},`, depth)
-        else {
-          replace(target.object.end, target.property.start, ',', depth)
-          replace(target.property.end, opAt + node.operator.length, ',', depth)
-        }
-        close(node.end, ')', depth)
-      } else {
-        const { line, column } = lineColumn(source, node.start)
-        return fail('PARSE_ERROR', `unsupported target for ${node.operator}`, line, column)
-      }
-    }
-    pushChildren(node, stack, region, depth + 1)
+function checkOptions(options: InstrumentOptions): Prices {
+  const { functionEntry, loopIteration, perNode, maxCodeChars = DEFAULT_MAX_CODE_CHARS } = options
+  for (const [name, value] of Object.entries({ functionEntry, loopIteration, perNode, maxCodeChars })) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`instrument: ${name} must be a non-negative safe integer, got ${value}`)
   }
-
-  let charges = 0
-  for (const [owner, place] of regionSite) {
-    place(regionCost.get(owner)!)
-    charges++
-  }
-  return { ok: true, code: apply(source, insertions), charges }
+  return { functionEntry, loopIteration, perNode, maxCodeChars }
 }
 
 function fail(code: InstrumentErrorCode, message: string, line: number, column: number): InstrumentResult {
   return { ok: false, error: { code, message, line, column } }
 }
 
-/** Reject what could reach the gas counter or run code the instrumenter never saw. */
-function check(node: AnyNode): InstrumentResult | undefined {
-  const at = (code: InstrumentErrorCode, message: string) => fail(code, message, node.loc!.start.line, node.loc!.start.column)
-  switch (node.type) {
-    case 'WithStatement':
-      return at('FORBIDDEN_WITH', '`with` is not allowed in contracts')
-    case 'CallExpression':
-      if (node.callee.type === 'Identifier' && node.callee.name === 'eval') return at('FORBIDDEN_EVAL', 'direct eval is not allowed in contracts')
-      return undefined
-    case 'Identifier':
-    case 'PrivateIdentifier':
-      if (node.name.startsWith(RESERVED_PREFIX)) return at('RESERVED_IDENTIFIER', `identifiers starting with ${RESERVED_PREFIX} are reserved for the sandbox`)
-      return undefined
-    case 'ImportExpression':
-      return at('FORBIDDEN_IMPORT', 'dynamic import() is not available in contracts; bundle the module instead')
-    case 'MetaProperty':
-      if (node.meta.name === 'import') return at('FORBIDDEN_IMPORT', 'import.meta is not available in contracts')
-      return undefined
-    default:
-      return undefined
+const PARSE_MESSAGES = {
+  CODE_TOO_COMPLEX: 'code nests too deeply to parse safely; split deep expressions or nested functions',
+  FORBIDDEN_IMPORT: 'import() and import.meta are not available to contracts; bundle dependencies instead',
+} as const
+
+const REJECTION_MESSAGES = {
+  FORBIDDEN_WITH: 'with statements are not allowed in contracts',
+  FORBIDDEN_EVAL: 'direct eval is not allowed in contracts',
+  RESERVED_IDENTIFIER: `names starting with ${RESERVED_PREFIX} are reserved for gas metering; rename it`,
+  FORBIDDEN_IMPORT: PARSE_MESSAGES.FORBIDDEN_IMPORT,
+  UNSUPPORTED_ASSIGNMENT: 'this target of *=, **= or <<= cannot be guarded against huge BigInts; assign through a local variable',
+} as const
+
+type RejectionCode = keyof typeof REJECTION_MESSAGES
+
+/** Rejections found in the AST, with the code they are reported under. */
+const REJECTION_CODES: Readonly<Record<RejectionCode, InstrumentErrorCode>> = {
+  FORBIDDEN_WITH: 'FORBIDDEN_WITH',
+  FORBIDDEN_EVAL: 'FORBIDDEN_EVAL',
+  RESERVED_IDENTIFIER: 'RESERVED_IDENTIFIER',
+  FORBIDDEN_IMPORT: 'FORBIDDEN_IMPORT',
+  UNSUPPORTED_ASSIGNMENT: 'PARSE_ERROR',
+}
+
+/** A straight-line stretch of code paid for by one charge site. */
+interface Region {
+  base: number
+  nodes: number
+}
+
+interface Plan {
+  edits: EditList
+  sites: number
+  rejection: { code: RejectionCode; offset: number } | null
+}
+
+type AnyNode = Node & Record<string, unknown>
+
+interface Frame {
+  node: AnyNode
+  region: Region
+  /** The region the enclosing class is evaluated in (computed keys of instance fields). */
+  outer: Region
+}
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+}
+
+/**
+ * Walks the AST once with an explicit stack (no recursion, whatever the nesting), counting each
+ * node into the region that pays for it and recording where charges go. A node is in the
+ * innermost function body or loop iteration that runs it: a loop's `test`, `update` and `left`
+ * run every iteration, its `init` and for-in/of `right` once; function parameters run on entry;
+ * instance field initializers run once per `new`; static fields and computed keys run where the
+ * class is defined.
+ */
+function planCharges(program: Program, source: string, prices: Prices): Plan {
+  const edits = new EditList()
+  let rejection: Plan['rejection'] = null
+  let sites = 0
+  const region = (base: number): Region => {
+    sites++
+    return { base, nodes: 0 }
   }
-}
-
-/** Push child nodes (in reverse, so they are visited in source order); `special` gets its own region. */
-function pushChildren(node: AnyNode, stack: Array<{ node: AnyNode; region: AnyNode | null; depth: number }>, region: AnyNode | null, depth: number, special?: AnyNode, specialRegion?: AnyNode | null): void {
-  const children: AnyNode[] = []
-  for (const key of Object.keys(node)) {
-    if (key === 'loc' || key === 'type' || key === 'start' || key === 'end') continue
-    const v = node[key]
-    if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c.type === 'string') children.push(c)
-    } else if (v && typeof v.type === 'string') children.push(v)
+  const reject = (code: RejectionCode, offset: number) => {
+    if (rejection === null || offset < rejection.offset) rejection = { code, offset }
   }
-  for (let i = children.length - 1; i >= 0; i--) {
-    const c = children[i]!
-    stack.push({ node: c, region: c === special ? specialRegion ?? region : region, depth })
+  // Charge amounts are known only once the walk has counted every node, hence the thunks.
+  const amount = (owner: Region) => () => {
+    const gas = owner.base + prices.perNode * owner.nodes
+    if (!Number.isSafeInteger(gas)) throw new RangeError(`instrument: a charge of ${gas} gas is not a safe integer; check the gas schedule`)
+    return gas
   }
-}
-
-/** Insertion point inside a function body: after `{` and any directive prologue ("use strict"). */
-function afterDirectives(body: AnyNode): number {
-  let at = body.start + 1
-  for (const s of body.body as AnyNode[]) {
-    if (s.type === 'ExpressionStatement' && typeof s.directive === 'string') at = s.end
-    else break
+  const statement = (owner: Region, before = '') => {
+    const gas = amount(owner)
+    return () => `${before}if((${GAS}-=${gas()})<0)${OOG}();`
   }
-  return at
-}
-
-/** Offset of the `{` of a static block from its start (`static {`). */
-function openBrace(source: string, start: number): number {
-  return source.indexOf('{', start) - start + 1
-}
-
-/** The position of `op` between two operands, skipping whitespace and comments. */
-function operatorPosition(source: string, from: number, to: number, op: string): number {
-  let i = from
-  while (i < to) {
-    const c = source.charCodeAt(i)
-    if (c === 0x2f && source.charCodeAt(i + 1) === 0x2f) {
-      while (i < to && source.charCodeAt(i) !== 0x0a) i++
-    } else if (c === 0x2f && source.charCodeAt(i + 1) === 0x2a) {
-      const end = source.indexOf('*/', i + 2)
-      i = end < 0 ? to : end + 2
-    } else if (source.startsWith(op, i)) return i
-    else i++
+  const chargeAtStart = (statements: AnyNode[], blockStart: number, owner: Region) => {
+    let last: AnyNode | undefined
+    for (const s of statements) {
+      if (typeof s['directive'] !== 'string') break
+      last = s
+    }
+    if (last === undefined) edits.open(blockStart, statement(owner))
+    // A directive must stay first in its body; one written without `;` needs one before the charge.
+    else edits.open(last.end, statement(owner, source.charCodeAt(last.end - 1) === 59 /* ; */ ? '' : ';'))
   }
-  throw new Error(`instrument: operator ${op} not found between ${from} and ${to}`)
-}
-
-/** An expression that may be evaluated twice without effects. */
-function isPure(node: AnyNode): boolean {
-  return node.type === 'Identifier' || node.type === 'ThisExpression' || node.type === 'Super'
-}
-
-function lineColumn(source: string, pos: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < pos && i < source.length; i++) {
-    if (source.charCodeAt(i) === 0x0a) {
-      line++
-      lineStart = i + 1
+  const chargeLoopBody = (body: AnyNode, owner: Region) => {
+    if (body.type === 'BlockStatement') {
+      edits.open(body.start + 1, statement(owner))
+    } else {
+      edits.open(body.start, statement(owner, '{'))
+      edits.close(body.end, '}')
     }
   }
-  return { line, column: pos - lineStart }
-}
 
-/** Apply insertions and replacements in position order. */
-function apply(source: string, insertions: Insertion[]): string {
-  insertions.sort((a, b) => {
-    if (a.pos !== b.pos) return a.pos - b.pos
-    if (a.kind !== b.kind) return KIND_RANK[a.kind] - KIND_RANK[b.kind]
-    return a.kind === 'close' ? b.depth - a.depth : a.depth - b.depth
-  })
-  const out: string[] = []
-  let at = 0
-  for (const ins of insertions) {
-    if (ins.pos < at) continue // inside a replaced range: its text is already gone
-    out.push(source.slice(at, ins.pos), ins.text)
-    at = ins.end ?? ins.pos
+  const top = region(prices.functionEntry)
+  chargeAtStart(program.body as unknown as AnyNode[], 0, top)
+  const stack: Frame[] = [{ node: program as unknown as AnyNode, region: top, outer: top }]
+  const push = (node: AnyNode, pick: (key: string) => Region, outer: Region) => {
+    const keys = Object.keys(node)
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!
+      const value = node[key]
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          if (isNode(value[i])) stack.push({ node: value[i], region: pick(key), outer })
+        }
+      } else if (isNode(value)) {
+        stack.push({ node: value, region: pick(key), outer })
+      }
+    }
   }
-  out.push(source.slice(at))
-  return out.join('')
+
+  let frame: Frame | undefined
+  while ((frame = stack.pop()) !== undefined) {
+    const { node, region: here, outer } = frame
+    here.nodes++
+    const same = () => here
+    switch (node.type) {
+      case 'Identifier':
+      case 'PrivateIdentifier':
+        if ((node['name'] as string).startsWith(RESERVED_PREFIX)) reject('RESERVED_IDENTIFIER', node.start)
+        break
+      case 'WithStatement':
+        reject('FORBIDDEN_WITH', node.start)
+        push(node, same, here)
+        break
+      case 'CallExpression': {
+        const callee = node['callee'] as AnyNode
+        if (callee.type === 'Identifier' && callee['name'] === 'eval') reject('FORBIDDEN_EVAL', node.start)
+        push(node, same, here)
+        break
+      }
+      case 'ImportExpression':
+      case 'MetaProperty':
+        if (node.type === 'ImportExpression' || (node['meta'] as AnyNode)['name'] === 'import') reject('FORBIDDEN_IMPORT', node.start)
+        push(node, same, here)
+        break
+      case 'BinaryExpression':
+      case 'AssignmentExpression': {
+        const unsupported = capBigIntOperator(node, source, edits)
+        if (unsupported !== null) reject('UNSUPPORTED_ASSIGNMENT', unsupported.offset)
+        push(node, same, here)
+        break
+      }
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const fn = region(prices.functionEntry)
+        const body = node['body'] as AnyNode
+        if (body.type === 'BlockStatement') {
+          chargeAtStart(body['body'] as AnyNode[], body.start + 1, fn)
+        } else {
+          const gas = amount(fn)
+          edits.open(body.start, () => `((${GAS}-=${gas()})<0&&${OOG}(),`)
+          edits.close(body.end, ')')
+        }
+        push(node, (key) => (key === 'id' ? here : fn), here)
+        break
+      }
+      case 'ForStatement': {
+        const loop = region(prices.loopIteration)
+        chargeLoopBody(node['body'] as AnyNode, loop)
+        push(node, (key) => (key === 'init' ? here : loop), here)
+        break
+      }
+      case 'ForInStatement':
+      case 'ForOfStatement': {
+        const loop = region(prices.loopIteration)
+        chargeLoopBody(node['body'] as AnyNode, loop)
+        push(node, (key) => (key === 'right' ? here : loop), here)
+        break
+      }
+      case 'WhileStatement':
+      case 'DoWhileStatement': {
+        const loop = region(prices.loopIteration)
+        chargeLoopBody(node['body'] as AnyNode, loop)
+        push(node, () => loop, here)
+        break
+      }
+      case 'ClassBody': {
+        const elements = node['body'] as AnyNode[]
+        const isInstanceField = (element: AnyNode) => element.type === 'PropertyDefinition' && !element['static']
+        let fields: Region | null = null
+        if (elements.some(isInstanceField)) {
+          fields = region(prices.functionEntry)
+          const gas = amount(fields)
+          edits.open(node.start + 1, () => `${FIELD_CHARGE}=(${GAS}-=${gas()})<0&&${OOG}();`)
+        }
+        for (let i = elements.length - 1; i >= 0; i--) {
+          const element = elements[i]!
+          stack.push({ node: element, region: fields !== null && isInstanceField(element) ? fields : here, outer: here })
+        }
+        break
+      }
+      case 'PropertyDefinition':
+        push(node, (key) => (key === 'key' && node['computed'] ? outer : here), here)
+        break
+      case 'StaticBlock': {
+        const block = region(prices.functionEntry)
+        const statements = node['body'] as AnyNode[]
+        // acorn gives no offset for the block's `{`; the first statement (or the `}`) follows it.
+        edits.open(statements.length > 0 ? statements[0]!.start : node.end - 1, statement(block))
+        push(node, () => block, here)
+        break
+      }
+      default:
+        push(node, same, here)
+    }
+  }
+  return { edits, sites, rejection }
 }
