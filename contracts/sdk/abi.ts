@@ -70,10 +70,15 @@ const DECIMAL = /^-?(0|[1-9][0-9]*)$/
 export function encodeValue(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString()
   if (value === undefined) return null
-  if (Array.isArray(value)) return value.map(encodeValue)
+  if (Array.isArray(value)) {
+    const out = new Array(value.length)
+    for (let i = 0; i < value.length; i++) out[i] = encodeValue(value[i])
+    return out
+  }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
       const v = (value as Record<string, unknown>)[key]
       if (v !== undefined) out[key] = encodeValue(v)
     }

@@ -2,8 +2,11 @@
  * How collections store values: a one-letter tag and a body, so that a bigint comes back as a
  * bigint (JSON alone would lose it, as NEAR's SDK learned). Plain data only: class instances
  * come back as plain objects.
- *   n<decimal> bigint · s<text> string · f<number> number · b1/b0 boolean · z null · j<json> data
- * Inside `j`, a bigint is written as {"$bigint":"<decimal>"}.
+ *   n<decimal> bigint · s<text> string · f<number> number · b1/b0 boolean · z null
+ *   o<json> a flat object (every value a primitive): a JSON array [key, encoded value, ...]
+ *   j<json> other data; inside it a bigint is written as {"$bigint":"<decimal>"}
+ * The `o` form exists for speed: structs of amounts (a pool's reserves) are the common case,
+ * and encoding them needs no per-key replacer or reviver callbacks.
  */
 
 /**
@@ -35,30 +38,53 @@ export function encodeStored(value: Storable): string {
     case 'string':
       return 's' + value
     case 'number':
-      return 'f' + String(value)
+      return 'f' + (Object.is(value, -0) ? '-0' : String(value))
     case 'boolean':
       return value ? 'b1' : 'b0'
-    default:
-      return value === null ? 'z' : 'j' + JSON.stringify(value, replacer)
+    default: {
+      if (value === null) return 'z'
+      const flat = flatPairs(value)
+      return flat ? 'o' + JSON.stringify(flat) : 'j' + JSON.stringify(value, replacer)
+    }
   }
+}
+
+/** [key, encoded value, ...] when every own value of a plain object is a primitive, else undefined. */
+function flatPairs(value: object): string[] | undefined {
+  if (Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined
+  const out: string[] = []
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key]
+    if (v === undefined) continue
+    if (v !== null && typeof v === 'object') return undefined
+    if (typeof v === 'function' || typeof v === 'symbol') continue
+    out.push(key, encodeStored(v as Storable))
+  }
+  return out
 }
 
 /** Decode a value written by {@link encodeStored}. */
 export function decodeStored<T extends Storable>(raw: string): T {
-  const body = raw.slice(1)
   switch (raw.charCodeAt(0)) {
     case 110: // n
-      return BigInt(body) as T
+      return BigInt(raw.slice(1)) as T
     case 115: // s
-      return body as T
+      return raw.slice(1) as T
     case 102: // f
-      return Number(body) as T
+      return Number(raw.slice(1)) as T
     case 98: // b
-      return (body === '1') as T
+      return (raw === 'b1') as T
     case 122: // z
       return null as T
+    case 111: {
+      // o
+      const pairs = JSON.parse(raw.slice(1)) as string[]
+      const out: Record<string, Storable> = {}
+      for (let i = 0; i < pairs.length; i += 2) out[pairs[i]!] = decodeStored(pairs[i + 1]!)
+      return out as T
+    }
     default:
-      return JSON.parse(body, reviver) as T
+      return JSON.parse(raw.slice(1), reviver) as T
   }
 }
 

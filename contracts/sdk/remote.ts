@@ -24,12 +24,27 @@ export type Remote<M> = {
  * const token = contract<typeof Token>(tokenAddress)
  * token.transferFrom(msg.sender, selfAddress(), amount)
  */
-export function contract<M>(address: Address, options: CallOptions = {}): Remote<M> {
+export function contract<M>(address: Address, options?: CallOptions): Remote<M> {
+  // Handles without options are cached per address: contracts create them on every call.
+  if (options === undefined) {
+    let handle = handles.get(address)
+    if (!handle) {
+      handle = makeHandle(address, {})
+      handles.set(address, handle)
+    }
+    return handle as Remote<M>
+  }
+  return makeHandle(address, options) as Remote<M>
+}
+
+const handles = new Map<string, Remote<unknown>>()
+
+function makeHandle(address: Address, options: CallOptions): Remote<unknown> {
   const methods = new Map<string, (...args: unknown[]) => unknown>()
-  return new Proxy({} as Remote<M>, {
+  return new Proxy({} as Remote<unknown>, {
     get(_target, name) {
       if (name === 'address') return address
-      if (name === 'with') return (next: CallOptions) => contract<M>(address, { ...options, ...next })
+      if (name === 'with') return (next: CallOptions) => contract<unknown>(address, { ...options, ...next })
       if (typeof name !== 'string') return undefined
       let fn = methods.get(name)
       if (!fn) {
