@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { cruise, type IReporterOutput } from 'dependency-cruiser'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +14,9 @@ async function violations(paths: string[], ruleSet = config): Promise<string[]> 
 
 describe('architecture', () => {
   it('no folder imports against the dependency direction of DESIGN.md §1', async () => {
-    expect(await violations(['contracts', 'vm', 'node', 'toolkit', 'templates'])).toEqual([])
+    const folders = ['contracts', 'vm', 'node', 'toolkit', 'templates'].filter((f) => existsSync(f))
+    expect(folders).toContain('vm')
+    expect(await violations(folders)).toEqual([])
   })
 
   it('the check can fail: a vm file importing toolkit is reported', async () => {
