@@ -43,6 +43,7 @@ export function applyTransaction(vm: Vm, state: BlockState, block: BlockContext,
   const info = { height: block.height, time: block.time }
   let outcome: CallOutcome | undefined
   let created: string | undefined
+  let unsupported: string | undefined
   const p = tx.payload
   switch (p.type) {
     case 'transfer': {
@@ -68,7 +69,9 @@ export function applyTransaction(vm: Vm, state: BlockState, block: BlockContext,
       outcome = executeCall(vm, state, info, { from, to: p.to, method: p.method, args: p.args, value: tx.value, gasLimit: gas, txHash: hash })
       break
     default:
-      outcome = { status: 'failure', code: 'UNSUPPORTED_PAYLOAD' as never, reason: `${p.type} transactions need proof-of-stake consensus`, gasUsed: 0, events: [], storageChanges: [], balanceChanges: [] }
+      // stake/unstake: valid on the wire, executed once proof of stake exists; until then a
+      // failed receipt that charges the intrinsic gas.
+      unsupported = `${p.type} transactions need proof-of-stake consensus`
   }
   if (outcome?.status === 'success') {
     for (const c of outcome.storageChanges) state.setStorage(c.contract, c.key, c.value)
@@ -80,13 +83,13 @@ export function applyTransaction(vm: Vm, state: BlockState, block: BlockContext,
   state.setAccount(from, { ...payer, balance: payer.balance + prepaid - fee })
   const proposer = state.account(block.proposer)
   state.setAccount(block.proposer, { ...proposer, balance: proposer.balance + fee })
-  const failed = outcome !== undefined && outcome.status === 'failure'
+  const failed = unsupported !== undefined || outcome?.status === 'failure'
   const receipt: Receipt = {
     txHash: hash,
     status: failed ? 'failure' : 'success',
     gasUsed,
     fee,
-    ...(failed ? { code: outcome!.code, reason: outcome!.reason ?? '' } : {}),
+    ...(unsupported !== undefined ? { code: 'UNSUPPORTED_PAYLOAD', reason: unsupported } : failed ? { code: outcome!.code, reason: outcome!.reason ?? '' } : {}),
     ...(!failed && outcome?.returnValue !== undefined ? { returnValue: outcome.returnValue } : {}),
     events: failed || !outcome ? [] : outcome.events.map((e) => ({ contract: e.contract, name: e.name, data: e.data })),
     ...(created ? { contractAddress: created } : {}),
