@@ -22,6 +22,7 @@ export async function createVm(options: VmOptions = {}): Promise<Vm> {
       maxEventChars: limits.maxEventChars,
       maxReturnChars: limits.maxReturnChars,
       maxArgsChars: limits.maxArgsChars,
+      maxReasonChars: limits.maxReasonChars,
       maxBigIntBits: limits.maxBigIntBits,
     },
     setupGas: limits.setupGas,

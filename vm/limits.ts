@@ -13,6 +13,8 @@ export interface VmLimits {
   readonly maxEventChars: number
   readonly maxReturnChars: number
   readonly maxArgsChars: number
+  /** Failure reasons are cut to this length (they are stored in receipts). */
+  readonly maxReasonChars: number
   readonly maxBigIntBits: number
   readonly maxCodeChars: number
   /** Gas available to a contract's top-level code when it loads (charged to the deployer). */
@@ -30,6 +32,7 @@ export const DEFAULT_LIMITS: VmLimits = Object.freeze({
   maxEventChars: 16 * 1024,
   maxReturnChars: 64 * 1024,
   maxArgsChars: 64 * 1024,
+  maxReasonChars: 1024,
   maxBigIntBits: 4096,
   maxCodeChars: 1024 * 1024,
   setupGas: 20_000_000,

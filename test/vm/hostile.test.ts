@@ -136,6 +136,12 @@ describe('hostile contracts', () => {
     expectHealthy()
   })
 
+  it('megabyte revert reason: cut to the reason limit, so receipts stay small', () => {
+    const out = chain.send(mallory, hostile, 'hugeReason', [], { gasLimit: GAS })
+    expect(out.code).toBe('EXCEPTION')
+    expect(out.reason!.length).toBeLessThanOrEqual(vm.limits.maxReasonChars + 1)
+  })
+
   it('uncaught TypeError: EXCEPTION with the bundle line', () => {
     const out = chain.send(mallory, hostile, 'throwTypeError', [], { gasLimit: GAS })
     expectFailure(out, 'EXCEPTION', 'some')

@@ -31,6 +31,8 @@ __qg_rt = (function () {
   const JSONparse = JSON.parse;
   const JSONstringify = JSON.stringify;
   const strSplit = String.prototype.split;
+  // Captured before metering: the dispatch epilogue must not charge (the frame may be out of gas).
+  const strSlice = String.prototype.slice;
   // Strings that leave the sandbox are stored as UTF-8: a lone surrogate has no UTF-8 form and
   // would make every node fail to commit the block. Keys, values and names must be well formed;
   // free text (reasons) is repaired instead.
@@ -488,7 +490,7 @@ __qg_rt = (function () {
     }
   };
   const locate = (e) => {
-    try { return e instanceof Error && typeof e.stack === 'string' ? e.stack.slice(0, 2000) : ''; } catch { return ''; }
+    try { return e instanceof Error && typeof e.stack === 'string' ? strSlice.call(e.stack, 0, 2000) : ''; } catch { return ''; }
   };
 
   const setup = (moduleFn) => {
@@ -548,7 +550,9 @@ __qg_rt = (function () {
         }
       } catch (e) {
         out = classify(e);
+        // Reasons go into receipts: well-formed and bounded, whatever the contract threw.
         out[1] = repaired(out[1]);
+        if (out[1].length > L.maxReasonChars) out[1] = strSlice.call(out[1], 0, L.maxReasonChars) + '…';
         where = locate(e);
       }
       const left = __qg_gas;

@@ -143,3 +143,8 @@ export const loneSurrogateWrite = call((): void => slot.set('\ud800'))
 export const loneSurrogateRevert = call((): void => {
   throw new Error('bad \udc00 reason')
 })
+
+/** A revert reason of a megabyte: receipts keep at most 1,024 characters of it. */
+export const hugeReason = call((): void => {
+  throw new Error('r'.repeat(1_000_000))
+})
