@@ -1,0 +1,82 @@
+import { InvalidArgumentError } from 'commander'
+import type { CommandAction } from './CommandContext.ts'
+
+export interface CommandSpec {
+  readonly name: string
+  readonly summary: string
+  readonly arguments?: ReadonlyArray<readonly [syntax: string, description: string]>
+  readonly options?: ReadonlyArray<{ readonly flags: string; readonly description: string; readonly default?: unknown; readonly parse?: (value: string) => unknown }>
+  /** Loaded only when the command runs, so that `toolkit --help` imports none of the heavy parts. */
+  readonly load: () => Promise<{ readonly default: CommandAction }>
+}
+
+/** A non-negative integer option value (commander reports a throw as a usage error). */
+export function nonNegativeInt(value: string): number {
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('expected a non-negative integer')
+  return Number(value)
+}
+
+/** A non-negative integer amount, as a bigint. */
+export function amount(value: string): bigint {
+  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer amount (base units)')
+  return BigInt(value)
+}
+
+/** Every command of `toolkit`, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'compile',
+    summary: 'compile every contract under the contracts folder into artifacts/ (incremental)',
+    options: [{ flags: '--force', description: 'rebuild every contract, ignoring the build cache', default: false }],
+    load: () => import('./commands/compile.ts'),
+  },
+  {
+    name: 'node',
+    summary: 'run a dev node with prefunded accounts (Ctrl-C stops it)',
+    options: [
+      { flags: '--port <port>', description: 'JSON-RPC port (HTTP and WebSocket; 0 picks a free one)', default: 8545, parse: nonNegativeInt },
+      { flags: '--host <host>', description: 'listen address', default: '127.0.0.1' },
+      { flags: '--block-time <ms>', description: 'mine a block every <ms> instead of one per transaction', parse: nonNegativeInt },
+      { flags: '--data-dir <dir>', description: 'keep the chain in this folder (LevelDB) instead of in memory' },
+    ],
+    load: () => import('./commands/node.ts'),
+  },
+  {
+    name: 'accounts',
+    summary: "list the network's accounts with their balances",
+    load: () => import('./commands/accounts.ts'),
+  },
+  {
+    name: 'balance',
+    summary: 'print the native balance of an address (base units)',
+    arguments: [['<address>', 'an account or contract address (0x + 40 hex digits)']],
+    load: () => import('./commands/balance.ts'),
+  },
+  {
+    name: 'call',
+    summary: 'run a view method of a deployed contract and print the result as JSON',
+    arguments: [
+      ['<contract>', 'the artifact name (artifacts/<contract>.json)'],
+      ['<address>', 'the contract address'],
+      ['<method>', 'a view method'],
+      ['[args...]', 'arguments: JSON when they parse as JSON, else strings'],
+    ],
+    options: [{ flags: '--from <index>', description: 'the caller (msg.sender): account <index> of the network', parse: nonNegativeInt }],
+    load: () => import('./commands/call.ts'),
+  },
+  {
+    name: 'send',
+    summary: 'send a transaction calling a contract method; prints status, gas and events',
+    arguments: [
+      ['<contract>', 'the artifact name (artifacts/<contract>.json)'],
+      ['<address>', 'the contract address'],
+      ['<method>', 'a state-changing method'],
+      ['[args...]', 'arguments: JSON when they parse as JSON, else strings'],
+    ],
+    options: [
+      { flags: '--from <index>', description: 'the sender: account <index> of the network', default: 0, parse: nonNegativeInt },
+      { flags: '--value <amount>', description: 'native tokens to send along (payable methods), base units', parse: amount },
+    ],
+    load: () => import('./commands/send.ts'),
+  },
+]

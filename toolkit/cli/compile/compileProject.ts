@@ -1,0 +1,157 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import type { Artifact } from '../../compiler/compileContract.ts'
+import type { CompileDiagnostic } from '../../compiler/errors.ts'
+import { relativePosix } from '../../compiler/relativePosix.ts'
+import type { ResolvedConfig } from '../../config/resolveConfig.ts'
+import { ToolkitError } from '../errors.ts'
+import { readBuildCache, writeFileAtomic, type BuildCacheEntry } from './buildCache.ts'
+import { findContractSources } from './findContractSources.ts'
+import { compilerFingerprint, createFileHasher, inputsUnchanged } from './sourceInputs.ts'
+
+export interface CompileSummary {
+  /** Contracts built in this run. */
+  readonly compiled: ReadonlyArray<{ readonly source: string; readonly contract: string; readonly ms: number }>
+  /** Contracts whose artifact was current (same sources, same compiler). */
+  readonly unchanged: readonly string[]
+  /** Sources that are not contracts (no exported method): shared helpers. */
+  readonly helpers: readonly string[]
+  /** Artifacts deleted because their source is gone or no longer a contract. */
+  readonly removed: readonly string[]
+  readonly failures: ReadonlyArray<{ readonly source: string; readonly errors: readonly CompileDiagnostic[] }>
+  /** Warnings of every contract, rebuilt or reused. */
+  readonly warnings: readonly CompileDiagnostic[]
+  readonly ms: number
+}
+
+export interface CompileProjectOptions {
+  /** Rebuild everything, ignoring the cache. */
+  readonly force?: boolean
+  /** Called before each source that has to be built (progress display). */
+  readonly onBuild?: (source: string, index: number, total: number) => void
+}
+
+const CACHE_FILE = '.cache.json'
+
+function artifactIsCurrent(file: string, codeHash: string | undefined): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as Artifact).codeHash === codeHash
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Compile every contract under `config.paths.contracts` into `<artifacts>/<Name>.json`,
+ * incrementally. `<artifacts>/.cache.json` records, per source, the files its last compile
+ * read (the source and everything it imports, followed transitively, type-only imports
+ * included) with their content hashes, under a fingerprint of the compiler. A source is
+ * rebuilt when one of those files changed, the compiler changed, or its artifact is missing
+ * or altered. Checking costs a read and a hash per file; TypeScript and esbuild are loaded
+ * only when something has to be built. Sources with no exported method (shared helpers) make
+ * no artifact. Failures are returned, not thrown; a failed source keeps its previous artifact
+ * and is retried next time.
+ * Throws TK_DUPLICATE_CONTRACT_NAME when two contract files share a name.
+ */
+export async function compileProject(config: ResolvedConfig, options: CompileProjectOptions = {}): Promise<CompileSummary> {
+  const started = performance.now()
+  const root = config.paths.root
+  const outDir = config.paths.artifacts
+  const cacheFile = path.join(outDir, CACHE_FILE)
+  const fingerprint = compilerFingerprint()
+  const previous = readBuildCache(cacheFile, fingerprint)
+  const hasher = createFileHasher()
+  const sources = findContractSources(config.paths.contracts)
+
+  const entries: Record<string, BuildCacheEntry> = {}
+  const compiled: Array<{ source: string; contract: string; ms: number }> = []
+  const unchanged: string[] = []
+  const helpers: string[] = []
+  const failures: Array<{ source: string; errors: CompileDiagnostic[] }> = []
+  const warnings: CompileDiagnostic[] = []
+  const written: Artifact[] = []
+
+  // First decide what is current, so progress can count what is left to build.
+  const toBuild: Array<{ file: string; source: string }> = []
+  for (const file of sources) {
+    const source = relativePosix(root, file)
+    const old = previous.entries[source]
+    const current =
+      !options.force &&
+      old !== undefined &&
+      source in old.inputs &&
+      inputsUnchanged(root, old.inputs, hasher) &&
+      (old.contract === null || artifactIsCurrent(path.join(outDir, `${old.contract}.json`), old.codeHash))
+    if (!current) {
+      toBuild.push({ file, source })
+      continue
+    }
+    entries[source] = old
+    if (old.contract === null) helpers.push(source)
+    else {
+      unchanged.push(old.contract)
+      warnings.push(...(old.warnings ?? []))
+    }
+  }
+
+  const build = toBuild.length > 0 ? await loadBuilders(root, hasher) : undefined
+  for (const [i, { file, source }] of toBuild.entries()) {
+    // Hashed before compiling: an edit made during the compile makes the entry stale, never wrongly current.
+    if (!build!.mayExportMethods(file, readFileSync(file, 'utf8'))) {
+      entries[source] = { inputs: { [source]: hasher.hash(file) }, contract: null }
+      helpers.push(source)
+      continue
+    }
+    const inputs = build!.graph.closure(file)
+    options.onBuild?.(source, i, toBuild.length)
+    const t = performance.now()
+    const result = await build!.compileContract(file, { root })
+    if (!result.ok) {
+      failures.push({ source, errors: result.errors })
+      const old = previous.entries[source]
+      if (old) entries[source] = { ...old, inputs: {} }
+      continue
+    }
+    if (result.artifact.abi.methods.length === 0) {
+      entries[source] = { inputs, contract: null }
+      helpers.push(source)
+      continue
+    }
+    warnings.push(...result.warnings)
+    written.push(result.artifact)
+    compiled.push({ source, contract: result.artifact.contractName, ms: Math.round(performance.now() - t) })
+    entries[source] = { inputs, contract: result.artifact.contractName, codeHash: result.artifact.codeHash, ...(result.warnings.length ? { warnings: result.warnings } : {}) }
+  }
+
+  const bySource = new Map<string, string[]>()
+  for (const [source, e] of Object.entries(entries)) if (e.contract !== null) bySource.set(e.contract, [...(bySource.get(e.contract) ?? []), source])
+  for (const [name, list] of bySource) {
+    if (list.length > 1) throw new ToolkitError('TK_DUPLICATE_CONTRACT_NAME', `${list.join(' and ')} would both be artifacts/${name}.json`)
+  }
+
+  mkdirSync(outDir, { recursive: true })
+  for (const artifact of written) writeFileAtomic(path.join(outDir, `${artifact.contractName}.json`), JSON.stringify(artifact, null, 2) + '\n')
+  // Only artifacts this cache made are removed: a hand-placed artifact (a contract compiled elsewhere) stays.
+  const removed: string[] = []
+  const live = new Set(Object.values(entries).map((e) => e.contract))
+  for (const old of Object.values(previous.entries)) {
+    if (old.contract === null || live.has(old.contract)) continue
+    const file = path.join(outDir, `${old.contract}.json`)
+    if (existsSync(file)) {
+      rmSync(file)
+      removed.push(old.contract)
+    }
+  }
+  writeFileAtomic(cacheFile, JSON.stringify({ format: previous.format, compiler: fingerprint, entries }, null, 2) + '\n')
+  return { compiled, unchanged, helpers, removed, failures, warnings, ms: Math.round(performance.now() - started) }
+}
+
+/** The heavy parts (TypeScript, esbuild, the compiler), imported only when something is built. */
+async function loadBuilders(root: string, hasher: ReturnType<typeof createFileHasher>) {
+  const [{ compileContract }, { createSourceGraph }, { mayExportMethods }] = await Promise.all([
+    import('../../compiler/compileContract.ts'),
+    import('./createSourceGraph.ts'),
+    import('./mayExportMethods.ts'),
+  ])
+  return { compileContract, mayExportMethods, graph: createSourceGraph(root, hasher) }
+}

@@ -1,0 +1,6 @@
+/**
+ * What a project's `toolkit.config.ts` imports: `defineConfig` and the config types. Kept free
+ * of the loader (zod, tsx) so that importing it costs nothing.
+ */
+export { defineConfig, type AccountUserConfig, type InProcessNetworkUserConfig, type NetworkUserConfig, type ToolkitUserConfig, type UrlNetworkUserConfig } from './defineConfig.ts'
+export type { ResolvedAccount, ResolvedConfig, ResolvedNetwork, ResolvedPaths } from './resolveConfig.ts'
