@@ -78,7 +78,9 @@ export function receiptJson(r: Receipt, location: TxLocation) {
  * decimal strings; contract arguments and return values are canonical JSON.
  */
 export function chainMethods(node: Node): RpcMethods {
-  const snapshots = new Map<string, number>()
+  // A snapshot remembers the head and the dev clock (offset, pending next timestamp), so a
+  // revert also undoes time travel.
+  const snapshots = new Map<string, { height: number; timeOffsetMs: number; nextTimestamp: number | undefined }>()
   let snapshotSeq = 0
   const head = () => node.head.header
   return {
@@ -251,19 +253,21 @@ export function chainMethods(node: Node): RpcMethods {
       example: { params: [], result: '0x1' },
       handler: () => {
         const id = '0x' + (++snapshotSeq).toString(16)
-        snapshots.set(id, head().height)
+        snapshots.set(id, { height: head().height, timeOffsetMs: node.timeOffsetMs, nextTimestamp: node.nextTimestamp })
         return id
       },
     }),
     dev_revert: defineRpcMethod({
       params: z.tuple([z.string()]),
-      description: 'Roll the chain back to a snapshot (blocks after it are removed, the pool is cleared). The snapshot and later ones are used up.',
+      description: 'Roll the chain back to a snapshot: blocks after it are removed, the pool is cleared, and the dev clock (increaseTime, setNextBlockTimestamp) is put back. The snapshot and later ones are used up.',
       example: { params: ['0x1'], result: true },
       handler: async ([id]) => {
-        const height = snapshots.get(id)
-        if (height === undefined) throw new RpcError(chainErrors.SNAPSHOT_NOT_FOUND.code)
-        for (const [k, h] of snapshots) if (h >= height && Number.parseInt(k, 16) >= Number.parseInt(id, 16)) snapshots.delete(k)
-        if (height < head().height) await revertToHeight(node, height)
+        const snap = snapshots.get(id)
+        if (snap === undefined) throw new RpcError(chainErrors.SNAPSHOT_NOT_FOUND.code)
+        for (const k of [...snapshots.keys()]) if (Number.parseInt(k, 16) >= Number.parseInt(id, 16)) snapshots.delete(k)
+        if (snap.height < head().height) await revertToHeight(node, snap.height)
+        node.timeOffsetMs = snap.timeOffsetMs
+        node.nextTimestamp = snap.nextTimestamp
         return true
       },
     }),

@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync'

@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 import { STACK_POINTER_INIT, STATIC_END } from './engine.ts'
 
 /**
