@@ -22,13 +22,45 @@ export function amount(value: string): bigint {
   return BigInt(value)
 }
 
+/** The project templates of `toolkit init` (folders under templates/). */
+export const TEMPLATES = ['erc20', 'defi'] as const
+
+function templateName(value: string): string {
+  if (!(TEMPLATES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${TEMPLATES.join(', ')}`)
+  return value
+}
+
 /** Every command of `toolkit`, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'init',
+    summary: 'create a project from a template (erc20 or defi)',
+    arguments: [['[dir]', 'the folder to create the project in (default: the current one)']],
+    options: [
+      { flags: '--template <name>', description: `the template: ${TEMPLATES.join(' or ')}`, default: 'erc20', parse: templateName },
+      { flags: '--force', description: 'write into a folder that is not empty (template files replace existing ones)', default: false },
+      { flags: '--install', description: 'run `npm install` in the new project', default: false },
+    ],
+    load: () => import('./commands/init.ts'),
+  },
   {
     name: 'compile',
     summary: 'compile every contract under the contracts folder into artifacts/ (incremental)',
     options: [{ flags: '--force', description: 'rebuild every contract, ignoring the build cache', default: false }],
     load: () => import('./commands/compile.ts'),
+  },
+  {
+    name: 'test',
+    summary: "compile, then run the project's tests with its own vitest",
+    arguments: [['[pattern]', 'only the test files matching this filter (passed to vitest)']],
+    options: [{ flags: '--gas', description: 'print a gas report (gas per contract method) after the run', default: false }],
+    load: () => import('./commands/test.ts'),
+  },
+  {
+    name: 'deploy',
+    summary: 'compile, then run deploy/*.ts against a network; records deployments/<network>.json',
+    options: [{ flags: '--reset', description: 'deploy every contract again, even those recorded with the same code', default: false }],
+    load: () => import('./commands/deploy.ts'),
   },
   {
     name: 'node',

@@ -29,6 +29,15 @@ export const TOOLKIT_ERRORS = {
     hint: 'Arguments are JSON when they parse as JSON, else strings; bigint amounts may be written as plain integers, addresses as 0x + 40 lowercase hex.',
   },
   TK_UNKNOWN_METHOD: { exitCode: 2, hint: 'Use a method of the contract: `call` runs views, `send` runs state-changing calls (the methods are listed above).' },
+  TK_INIT_DIR_NOT_EMPTY: {
+    exitCode: 2,
+    hint: 'Choose an empty or new folder (`toolkit init <dir>`), or pass --force to write the template over what is there.',
+  },
+  TK_NETWORK_IN_PROCESS: {
+    exitCode: 2,
+    hint: 'Tests already run on an in-process devnet by default: omit --network, or name a network with a url (a node from `toolkit node`).',
+  },
+  TK_VITEST_MISSING: { exitCode: 2, hint: 'Run `npm install` in the project: `toolkit test` runs the project\'s own vitest (node_modules/.bin/vitest).' },
   TK_NO_ARTIFACT: { exitCode: 2, hint: 'Run `toolkit compile` first, and name the contract by its file name without .ts (the artifacts are listed above).' },
   // ---- the command ran and failed: exit 1 ----
   TK_COMPILE_FAILED: { exitCode: 1, hint: 'Fix the errors listed above and run `toolkit compile` again.' },
@@ -46,6 +55,12 @@ export const TOOLKIT_ERRORS = {
     exitCode: 1,
     hint: 'The contract ran and failed at the line shown: check the arguments, the sender (--from) and the contract state.',
   },
+  TK_TESTS_FAILED: { exitCode: 1, hint: 'Fix the failing tests reported above and run `toolkit test` again.' },
+  TK_DEPLOY_SCRIPT_FAILED: {
+    exitCode: 1,
+    hint: 'Fix the deploy script (or the contract, at the line shown); contracts deployed before the failure are recorded and reused on the next run.',
+  },
+  TK_INIT_INSTALL_FAILED: { exitCode: 1, hint: 'See the npm output above; fix the cause and run `npm install` in the new project.' },
   TK_PORT_IN_USE: { exitCode: 1, hint: 'Stop the process on that port or choose another with --port (0 picks a free one).' },
   TK_NODE_START_FAILED: { exitCode: 1, hint: 'See the node code above; for NODE_CHAIN_MISMATCH use another --data-dir or the matching settings.' },
   TK_INTERNAL: { exitCode: 1, hint: 'This is a bug in the toolkit: run again with --verbose and report the stack trace.' },
