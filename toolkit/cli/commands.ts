@@ -74,6 +74,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./commands/node.ts'),
   },
   {
+    name: 'dev',
+    summary: 'dev node + deploy, then watch contracts/: reload changed code in place (storage kept) or redeploy',
+    options: [
+      { flags: '--port <port>', description: 'JSON-RPC port (HTTP and WebSocket; 0 picks a free one)', default: 8545, parse: nonNegativeInt },
+      { flags: '--host <host>', description: 'listen address', default: '127.0.0.1' },
+      { flags: '--block-time <ms>', description: 'mine a block every <ms> instead of one per transaction', parse: nonNegativeInt },
+    ],
+    load: () => import('./commands/dev.ts'),
+  },
+  {
     name: 'accounts',
     summary: "list the network's accounts with their balances",
     load: () => import('./commands/accounts.ts'),

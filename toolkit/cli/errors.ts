@@ -63,6 +63,11 @@ export const TOOLKIT_ERRORS = {
   TK_INIT_INSTALL_FAILED: { exitCode: 1, hint: 'See the npm output above; fix the cause and run `npm install` in the new project.' },
   TK_PORT_IN_USE: { exitCode: 1, hint: 'Stop the process on that port or choose another with --port (0 picks a free one).' },
   TK_NODE_START_FAILED: { exitCode: 1, hint: 'See the node code above; for NODE_CHAIN_MISMATCH use another --data-dir or the matching settings.' },
+  TK_DEV_CODE_REJECTED: {
+    exitCode: 1,
+    hint: 'The dev node refused the new code (dev_setCode, -32053): fix the contract at the reason shown; the previous code keeps running.',
+  },
+  TK_DEV_RUN_FAILED: { exitCode: 1, hint: 'A `dev.run` command of toolkit.config.ts failed: see its output above (`toolkit dev` keeps watching).' },
   TK_INTERNAL: { exitCode: 1, hint: 'This is a bug in the toolkit: run again with --verbose and report the stack trace.' },
 } as const satisfies Record<string, { exitCode: 1 | 2; hint: string }>
 
