@@ -107,6 +107,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./commands/call.ts'),
   },
   {
+    name: 'console',
+    summary: 'an interactive REPL with the provider, wallets and deployed contracts loaded (top-level await)',
+    arguments: [],
+    options: [],
+    load: () => import('./commands/console.ts'),
+  },
+  {
     name: 'send',
     summary: 'send a transaction calling a contract method; prints status, gas and events',
     arguments: [

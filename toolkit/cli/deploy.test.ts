@@ -56,6 +56,12 @@ describe('toolkit deploy --network local', () => {
     expect(code?.codeHash).toBe(first.Token!.codeHash)
   }, 120_000)
 
+  it('console: the deployed contracts are in scope and answer typed calls (stdin piped)', async () => {
+    const r = await toolkit(['console', '--network', 'local'], dir, 'const b = await Token.balanceOf(accounts[0]); typeof b + ":" + (b > 0n)\n.exit\n')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain("'bigint:true'")
+  }, 60_000)
+
   it('a second deploy reuses the recorded contracts: same addresses, no new block', async () => {
     const before = await height()
     const r = await toolkit(['deploy', '--network', 'local'], dir)

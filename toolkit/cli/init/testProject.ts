@@ -19,16 +19,17 @@ export interface Run {
   readonly stderr: string
 }
 
-/** Run the toolkit in `cwd` with an environment free of this vitest worker's variables. */
-export function toolkit(args: readonly string[], cwd: string): Promise<Run> {
+/** Run the toolkit in `cwd` with an environment free of this vitest worker's variables; `input` goes to its stdin. */
+export function toolkit(args: readonly string[], cwd: string, input?: string): Promise<Run> {
   const env: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|TSVM_)/.test(k) && k !== 'NODE_OPTIONS') env[k] = v
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+    if (input !== undefined) child.stdin!.end(input)
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
