@@ -59,7 +59,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'deploy',
     summary: 'compile, then run deploy/*.ts against a network; records deployments/<network>.json',
-    options: [{ flags: '--reset', description: 'deploy every contract again, even those recorded with the same code', default: false }],
+    options: [
+      { flags: '--reset', description: 'deploy every contract again, even those recorded with the same code', default: false },
+      { flags: '--register', description: "register the app in the network's DAppRegistry (networks.<name>.registry) after deploying", default: false },
+    ],
     load: () => import('./commands/deploy.ts'),
   },
   {

@@ -62,6 +62,12 @@ describe('toolkit deploy --network local', () => {
     expect(r.stdout).toContain("'bigint:true'")
   }, 60_000)
 
+  it('--register without a registry address for the network: exit 2, TK_NO_REGISTRY', async () => {
+    const r = await toolkit(['deploy', '--network', 'local', '--register'], dir)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('TK_NO_REGISTRY')
+  }, 60_000)
+
   it('a second deploy reuses the recorded contracts: same addresses, no new block', async () => {
     const before = await height()
     const r = await toolkit(['deploy', '--network', 'local'], dir)

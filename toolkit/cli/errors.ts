@@ -55,6 +55,10 @@ export const TOOLKIT_ERRORS = {
     exitCode: 1,
     hint: 'The contract ran and failed at the line shown: check the arguments, the sender (--from) and the contract state.',
   },
+  TK_NO_REGISTRY: {
+    exitCode: 2,
+    hint: 'Set networks.<name>.registry in toolkit.config.ts to the address of a DAppRegistry (deploy contracts/standard/DAppRegistry.ts once per chain).',
+  },
   TK_TESTS_FAILED: { exitCode: 1, hint: 'Fix the failing tests reported above and run `toolkit test` again.' },
   TK_DEPLOY_SCRIPT_FAILED: {
     exitCode: 1,

@@ -27,11 +27,14 @@ const network = z
     inProcess: z.literal(true).optional(),
     accounts: z.array(account).optional(),
     timeoutMs: z.number().int().positive().optional(),
+    registry: z.string().regex(/^0x[0-9a-f]{40}$/, 'an address: 0x + 40 lowercase hex digits').optional(),
+    register: z.boolean().optional(),
   })
   .strict()
   .superRefine((n, ctx) => {
     if ((n.url === undefined) === (n.inProcess === undefined)) ctx.addIssue({ code: 'custom', message: 'give either `url` or `inProcess: true`', path: [] })
     if (n.inProcess && n.timeoutMs !== undefined) ctx.addIssue({ code: 'custom', message: 'only url networks have a timeout', path: ['timeoutMs'] })
+    if (n.register && n.registry === undefined) ctx.addIssue({ code: 'custom', message: 'register needs the registry address', path: ['register'] })
   })
 
 const relativeDir = z.string().min(1, 'a folder path')

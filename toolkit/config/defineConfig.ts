@@ -12,6 +12,10 @@ export interface UrlNetworkUserConfig {
   readonly accounts?: readonly AccountUserConfig[]
   /** Per-request limit in ms. Default 30 000. */
   readonly timeoutMs?: number
+  /** Address of a DAppRegistry on this network; deploy scripts register the app there (see `toolkit deploy --register`). */
+  readonly registry?: string
+  /** Register the app on every deploy to this network, as `--register` does. Default false. */
+  readonly register?: boolean
 }
 
 /** A fresh in-memory devnet in the toolkit's own process (gone when the command ends). */

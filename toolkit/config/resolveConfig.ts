@@ -10,7 +10,7 @@ export type ResolvedAccount =
   | { readonly type: 'missing-env'; readonly variable: string }
 
 export type ResolvedNetwork =
-  | { readonly name: string; readonly type: 'url'; readonly url: string; readonly timeoutMs: number; readonly accounts: readonly ResolvedAccount[] }
+  | { readonly name: string; readonly type: 'url'; readonly url: string; readonly timeoutMs: number; readonly accounts: readonly ResolvedAccount[]; readonly registry?: string; readonly register: boolean }
   | { readonly name: string; readonly type: 'in-process'; readonly accounts: readonly ResolvedAccount[] }
 
 /** Absolute folders of a project. */
@@ -97,7 +97,7 @@ export function resolveConfig(
     const accounts = given.map((a, i) => resolveAccount(a, issuePath(['networks', name, 'accounts', i]), env, issues))
     networks[name] =
       'url' in n && n.url !== undefined
-        ? { name, type: 'url', url: n.url, timeoutMs: n.timeoutMs ?? DEFAULT_TIMEOUT_MS, accounts }
+        ? { name, type: 'url', url: n.url, timeoutMs: n.timeoutMs ?? DEFAULT_TIMEOUT_MS, accounts, ...(n.registry ? { registry: n.registry } : {}), register: n.register === true }
         : { name, type: 'in-process', accounts }
   }
   const defaultNetwork = c.defaultNetwork ?? 'devnet'

@@ -61,6 +61,9 @@ const deploy: CommandAction = async (ctx, _args, options) => {
   const file = deploymentsFile(config.paths.deployments, network.name)
   const records: DeploymentsFile = record ? readDeployments(file) : {}
   const reset = options.reset === true
+  if (options.register === true && (network.type !== 'url' || network.registry === undefined)) {
+    throw new ToolkitError('TK_NO_REGISTRY', `network "${network.name}" has no DAppRegistry address`)
+  }
   ctx.log(`Deploying to ${network.name}${network.type === 'url' ? ` (${network.url})` : ' (a fresh in-process devnet: nothing is recorded)'}`)
 
   /** The recorded deployment of `name` when it has this code and the code is still at its address. */
@@ -75,7 +78,10 @@ const deploy: CommandAction = async (ctx, _args, options) => {
     for (const script of scripts) {
       const rel = path.join(relDir, script)
       ctx.log(`▸ ${rel}`)
-      const base = await chain.deployContext({ network: { name: network.name }, log: (line) => ctx.log(`  ${line}`) })
+      // The registry reaches deploy scripts only when registering was asked for (--register or
+      // the network's `register: true`); scripts register the app when they see it.
+      const registry = network.type === 'url' && (options.register === true || network.register) ? network.registry : undefined
+      const base = await chain.deployContext({ network: { name: network.name, ...(registry ? { registry } : {}) }, log: (line) => ctx.log(`  ${line}`) })
       const context: DeployContext = {
         accounts: base.accounts,
         network: base.network,

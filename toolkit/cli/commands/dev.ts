@@ -46,6 +46,7 @@ const dev: CommandAction = async (ctx, _args, options) => {
     type: 'url',
     url: node.url,
     timeoutMs: 30_000,
+    register: false,
     accounts: Array.from({ length: node.accountCount }, (_, index) => ({ type: 'dev' as const, index })),
   }
   const devCtx: CommandContext = { ...ctx, network: async () => network }
