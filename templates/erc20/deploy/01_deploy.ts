@@ -1,6 +1,6 @@
 /**
  * Deploys the token. Run with `npx toolkit deploy --network local` (a node from
- * `npx toolkit node`); the address is recorded in deployments/local/.
+ * `npx toolkit node`); the address is recorded in deployments/local.json.
  */
 import type { DeployContext } from 'tsvm/testing'
 import type * as Token from '../contracts/Token.ts'
