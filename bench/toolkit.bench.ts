@@ -6,8 +6,8 @@
  * without `npm install` by linking this checkout and its vitest, as the CLI tests do
  * (toolkit/cli/init/testProject.ts). Median of several runs; n is the number of runs.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -49,6 +49,49 @@ function linkDependencies(dir: string): void {
   symlinkSync(path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), path.join(dir, 'node_modules', '.bin', 'vitest'))
 }
 
+/**
+ * `toolkit dev` on a project: edit contracts/Token.ts `n` times (target ≤ 300 ms), timing each save → the
+ * `reloaded` event (the new code live at the same address). Median in ms.
+ */
+async function devReload(dir: string, n: number): Promise<number> {
+  const child = spawn(process.execPath, [LAUNCHER, 'dev', '--port', '0'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let buffer = ''
+  const waiters: Array<{ event: string; resolve: () => void }> = []
+  child.stdout.on('data', (c: Buffer) => {
+    buffer += c.toString()
+    let at
+    while ((at = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, at)
+      buffer = buffer.slice(at + 1)
+      if (!line.startsWith('{')) continue
+      const e = JSON.parse(line) as { event: string }
+      for (const w of waiters.splice(0)) if (w.event === e.event) w.resolve()
+        else waiters.push(w)
+    }
+  })
+  const next = (event: string) => new Promise<void>((resolve) => waiters.push({ event, resolve }))
+  try {
+    await next('watching')
+    const file = path.join(dir, 'contracts', 'Token.ts')
+    const original = readFileSync(file, 'utf8')
+    const times: number[] = []
+    for (let i = 0; i < n; i++) {
+      const edited = next('reloaded')
+      const t = performance.now()
+      // A real code change with the same methods: reloaded in place, not redeployed.
+      writeFileSync(file, original.replace("tokenName.getOr('')", `tokenName.getOr('v${i}')`))
+      await edited
+      times.push(performance.now() - t)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    writeFileSync(file, original)
+    times.sort((a, b) => a - b)
+    return times[Math.floor(times.length / 2)]!
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
 const temp = mkdtempSync(path.join(os.tmpdir(), 'toolkit-bench-'))
 /** `toolkit init <temp>/<name> --template <template>`, linked; returns the project folder. */
 function project(name: string, template: string): string {
@@ -75,6 +118,8 @@ try {
   const erc20 = project('erc20', 'erc20')
   toolkit(['compile'], erc20) // artifacts built once: the steady state a developer sees
   report('toolkit.test.erc20', 's', median(3, () => toolkit(['test'], erc20)) / 1000, 3)
+
+  report('toolkit.dev.reload', 'ms', await devReload(erc20, 5), 5)
 } finally {
   rmSync(temp, { recursive: true, force: true })
 }
