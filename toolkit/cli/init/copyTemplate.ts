@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -27,17 +27,38 @@ function list(dir: string, base = dir): string[] {
 }
 
 /**
+ * The standard contracts a template takes from this package (its template.json `standard`
+ * map, project path → package path), rewritten for a project: the SDK from 'tsvm/sdk' and the
+ * ERC20 under the project's name for it. One source: the templates hold no copies.
+ */
+export function templateStandardFiles(name: string): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(path.join(templateDir(name), 'template.json'), 'utf8')) as { standard?: Record<string, string> }
+  const out = new Map<string, string>()
+  for (const [target, source] of Object.entries(manifest.standard ?? {})) {
+    const text = readFileSync(path.join(TSVM_ROOT, source), 'utf8').replace("from '../sdk/index.ts'", "from 'tsvm/sdk'").replace("from './ERC20.ts'", "from './Token.ts'")
+    out.set(target, text)
+  }
+  return out
+}
+
+/**
  * Copy template `name` into `dir` (dotfiles included, node_modules excluded, existing files
- * overwritten), then in its package.json replace the `"__TSVM_PATH__"` placeholder with
- * `"file:<this checkout>"` and name the package after the folder. Returns the files written.
+ * overwritten), write the standard contracts it takes from this package, then in its
+ * package.json replace the `"__TSVM_PATH__"` placeholder with `"file:<this checkout>"` and name
+ * the package after the folder. Returns the files written.
  */
 export function copyTemplate(name: string, dir: string): string[] {
   const from = templateDir(name)
-  cpSync(from, dir, { recursive: true, force: true, filter: (src) => path.basename(src) !== 'node_modules' })
+  cpSync(from, dir, { recursive: true, force: true, filter: (src) => path.basename(src) !== 'node_modules' && path.basename(src) !== 'template.json' })
+  const standard = templateStandardFiles(name)
+  for (const [target, text] of standard) {
+    mkdirSync(path.dirname(path.join(dir, target)), { recursive: true })
+    writeFileSync(path.join(dir, target), text)
+  }
   const pkgFile = path.join(dir, 'package.json')
   let text = readFileSync(pkgFile, 'utf8').replaceAll('"__TSVM_PATH__"', JSON.stringify(`file:${TSVM_ROOT}`))
   const pkgName = packageName(dir)
   if (pkgName) text = text.replace(/^(\s*"name":\s*)"[^"]*"/m, `$1${JSON.stringify(pkgName)}`)
   writeFileSync(pkgFile, text)
-  return list(from)
+  return [...list(from).filter((f) => f !== 'template.json'), ...standard.keys()]
 }
