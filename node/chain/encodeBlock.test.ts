@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CodecError, type CodecErrorCode } from '../codec/errors.ts'
+import { codeOf, hex, unhex } from '../codec/codecTestKit.ts'
 import { blockHash } from './blockHash.ts'
 import { decodeBlock, decodeBlockHeader, encodeBlock, encodeBlockHeader } from './encodeBlock.ts'
 import { CHAIN_ID, alice, bob, samples, signedTxArb } from './fixtures/samples.ts'
@@ -9,17 +9,6 @@ import { signTransaction } from './signTransaction.ts'
 import { txRoot } from './txRoot.ts'
 import type { Block, BlockHeader } from './types.ts'
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
-const unhex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'))
-function codeOf(run: () => unknown): CodecErrorCode | 'no error' {
-  try {
-    run()
-    return 'no error'
-  } catch (e) {
-    if (e instanceof CodecError) return e.code
-    throw e
-  }
-}
 
 const transactions = [samples.transfer!, samples.call!].map((tx) => signTransaction(tx, alice.secretKey))
 const header: BlockHeader = {

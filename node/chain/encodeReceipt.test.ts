@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CodecError, type CodecErrorCode } from '../codec/errors.ts'
+import { codeOf, hex, unhex } from '../codec/codecTestKit.ts'
 import { sha256 } from '../crypto/hash.ts'
 import { merkleRoot } from '../crypto/merkleRoot.ts'
 import { decodeReceipt, encodeReceipt } from './encodeReceipt.ts'
@@ -10,17 +10,6 @@ import { signTransaction } from './signTransaction.ts'
 import { txRoot } from './txRoot.ts'
 import type { Receipt } from './types.ts'
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
-const unhex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'))
-function codeOf(run: () => unknown): CodecErrorCode | 'no error' {
-  try {
-    run()
-    return 'no error'
-  } catch (e) {
-    if (e instanceof CodecError) return e.code
-    throw e
-  }
-}
 
 const failure: Receipt = {
   txHash: '0x' + '22'.repeat(32),

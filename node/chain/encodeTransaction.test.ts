@@ -1,25 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { encode } from '../codec/codec.ts'
-import { CodecError, type CodecErrorCode } from '../codec/errors.ts'
+import { codeOf, hex, unhex } from '../codec/codecTestKit.ts'
+import { CodecError } from '../codec/errors.ts'
 import { decodeTransaction, encodeTransaction } from './encodeTransaction.ts'
 import { transactionCodec } from './codecs.ts'
 import { alice, samples, signedTxArb } from './fixtures/samples.ts'
 import { signTransaction } from './signTransaction.ts'
 import type { SignedTransaction } from './types.ts'
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
-const unhex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'))
-
-function codeOf(run: () => unknown): CodecErrorCode | 'no error' {
-  try {
-    run()
-    return 'no error'
-  } catch (e) {
-    if (e instanceof CodecError) return e.code
-    throw e
-  }
-}
 
 const transfer = signTransaction(samples.transfer!, alice.secretKey)
 const transferHex = hex(encodeTransaction(transfer))

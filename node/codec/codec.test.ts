@@ -20,22 +20,10 @@ import {
   varBytes,
   type Codec,
 } from './codec.ts'
-import { CodecError, type CodecErrorCode } from './errors.ts'
+import { codeOf, hex, unhex } from './codecTestKit.ts'
+import { CodecError } from './errors.ts'
 import vectors from './vectors.json' with { type: 'json' }
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
-const unhex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'))
-
-/** The code a thunk fails with, or 'no error'; any non-CodecError is rethrown (a host bug). */
-function codeOf(run: () => unknown): CodecErrorCode | 'no error' {
-  try {
-    run()
-    return 'no error'
-  } catch (e) {
-    if (e instanceof CodecError) return e.code
-    throw e
-  }
-}
 
 const shape = union('type', {
   none: [0, struct([])],
