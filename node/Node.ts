@@ -44,6 +44,8 @@ export class Node {
   /** Serializes block production and state changes. */
   queue: Promise<unknown> = Promise.resolve()
   timer: ReturnType<typeof setInterval> | undefined
+  /** Automine: pooled transactions that could not be mined when they came (a nonce gap). */
+  readonly automineWaiting = new Set<string>()
   closed = false
   constructor(
     readonly config: NodeConfig,

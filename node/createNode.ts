@@ -53,6 +53,7 @@ export async function createNode(config: NodeConfig, options: { vm?: VmOptions }
     let headHash = await getValue(store, META.head)
     let genesisHash: string
     if (headHash === undefined) {
+      nodes.startsEmpty()
       const genesis = await produceBlock(vm, store, nodes, flat, {
         chainId: config.chainId,
         parent: undefined,

@@ -4,39 +4,61 @@ import { prunePool, removeFromPool, selectForBlock } from './mempool/Mempool.ts'
 import { emit, serialized, type Node } from './Node.ts'
 import { maintainVm } from '../vm/index.ts'
 
+export interface MineOptions {
+  /** State changes before the block's transactions (dev overrides). */
+  readonly preState?: (state: BlockState) => void
+  /** Exact block time (else the next timestamp set, or the clock plus any offset). */
+  readonly timestamp?: number
+  /** At most this many transactions from the pool (default 10,000). */
+  readonly maxTransactions?: number
+}
+
 /**
  * Make the next block from the pool (best fee first, nonces in order) and commit it. Block
  * time: the exact next timestamp if one was set, else the clock plus any offset, and always
  * later than the parent.
  */
-export function mineBlock(node: Node, options: { preState?: (state: BlockState) => void; timestamp?: number } = {}): Promise<Produced> {
-  return serialized(node, async () => {
-    if (node.closed) throw new Error('the node is closed')
-    const parent = node.head
-    const wanted = options.timestamp ?? node.nextTimestamp ?? Date.now() + node.timeOffsetMs
-    const timestamp = Math.max(wanted, parent.header.timestamp + 1)
-    node.nextTimestamp = undefined
-    const accountOf = (sender: string) => {
-      const a = node.flat.getAccount(sender)
-      return { nonce: a?.nonce ?? 0n, balance: a?.balance ?? 0n }
-    }
-    const picked = selectForBlock(node.mempool, accountOf, 10_000)
-    const produced = await produceBlock(node.vm, node.store, node.nodes, node.flat, {
-      chainId: node.config.chainId,
-      parent,
-      timestamp,
-      proposer: node.coinbase,
-      gasLimit: node.config.gas.blockGasLimit,
-      consensus: new TextEncoder().encode('dev'),
-      transactions: picked.map((p) => p.tx.tx),
-      ...(options.preState ? { preState: options.preState } : {}),
-    })
-    node.head = { hash: produced.hash, header: produced.block.header }
-    for (const h of produced.txHashes) removeFromPool(node.mempool, h)
-    for (const x of produced.excluded) removeFromPool(node.mempool, x.hash)
-    prunePool(node.mempool, accountOf)
-    emit(node, { type: 'newHead', hash: produced.hash, header: produced.block.header, receipts: produced.receipts, txHashes: produced.txHashes })
-    await maintainVm(node.vm)
-    return produced
-  })
+export function mineBlock(node: Node, options: MineOptions = {}): Promise<Produced> {
+  return serialized(node, async () => (await produceNext(node, options, false))!)
 }
+
+/**
+ * Like {@link mineBlock}, but only when the pool holds a transaction that can go in the block
+ * now; otherwise nothing is made and this resolves to undefined (automine).
+ */
+export function mineIfPending(node: Node, options: MineOptions = {}): Promise<Produced | undefined> {
+  return serialized(node, () => produceNext(node, options, true))
+}
+
+async function produceNext(node: Node, options: MineOptions, onlyIfPending: boolean): Promise<Produced | undefined> {
+  if (node.closed) throw new Error('the node is closed')
+  const accountOf = (sender: string) => {
+    const a = node.flat.getAccount(sender)
+    return { nonce: a?.nonce ?? 0n, balance: a?.balance ?? 0n }
+  }
+  const picked = selectForBlock(node.mempool, accountOf, options.maxTransactions ?? 10_000)
+  if (onlyIfPending && picked.length === 0) return undefined
+  const parent = node.head
+  const wanted = options.timestamp ?? node.nextTimestamp ?? Date.now() + node.timeOffsetMs
+  const timestamp = Math.max(wanted, parent.header.timestamp + 1)
+  node.nextTimestamp = undefined
+  const produced = await produceBlock(node.vm, node.store, node.nodes, node.flat, {
+    chainId: node.config.chainId,
+    parent,
+    timestamp,
+    proposer: node.coinbase,
+    gasLimit: node.config.gas.blockGasLimit,
+    consensus: DEV_CONSENSUS,
+    transactions: picked.map((p) => p.tx.tx),
+    ...(options.preState ? { preState: options.preState } : {}),
+  })
+  node.head = { hash: produced.hash, header: produced.block.header }
+  for (const h of produced.txHashes) removeFromPool(node.mempool, h)
+  for (const x of produced.excluded) removeFromPool(node.mempool, x.hash)
+  prunePool(node.mempool, accountOf)
+  emit(node, { type: 'newHead', hash: produced.hash, header: produced.block.header, receipts: produced.receipts, txHashes: produced.txHashes })
+  await maintainVm(node.vm)
+  return produced
+}
+
+const DEV_CONSENSUS = new TextEncoder().encode('dev')

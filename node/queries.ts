@@ -1,4 +1,4 @@
-import { decodeBlock } from './chain/encodeBlock.ts'
+import { decodeBlock, decodeHeaderOfBlock } from './chain/encodeBlock.ts'
 import { decodeReceipt } from './chain/encodeReceipt.ts'
 import type { Block, Receipt, ReceiptEvent, SignedTransaction } from './chain/types.ts'
 import { sha256 } from './crypto/hash.ts'
@@ -50,8 +50,13 @@ export async function transactionByHash(node: Node, hash: string): Promise<{ tx:
 export async function receiptByHash(node: Node, hash: string): Promise<{ receipt: Receipt; location: TxLocation } | undefined> {
   const bytes = await getValue(node.store, key(NS.receipt, hex(hash)))
   if (!bytes) return undefined
-  const found = await transactionByHash(node, hash)
-  return found && { receipt: decodeReceipt(bytes), location: found.location }
+  const loc = await getValue(node.store, key(NS.txLocation, hex(hash)))
+  if (!loc) return undefined
+  const blockHash = toHex(loc.subarray(0, 32))
+  // Only the header is needed (for the height): no need to decode the block's transactions.
+  const block = await getValue(node.store, key(NS.block, loc.subarray(0, 32)))
+  if (!block) return undefined
+  return { receipt: decodeReceipt(bytes), location: { blockHash, blockHeight: decodeHeaderOfBlock(block).height, index: Buffer.from(loc).readUInt32BE(32) } }
 }
 
 export interface LogFilter {

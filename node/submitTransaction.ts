@@ -31,6 +31,6 @@ export async function submitTransaction(node: Node, bytes: Uint8Array): Promise<
   }, { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n })
   if (!r.ok) return { ok: false, code: r.code, message: MEMPOOL_ERRORS[r.code] }
   emit(node, { type: 'pendingTransaction', hash: v.hash })
-  await onTransactionAccepted(node)
+  await onTransactionAccepted(node, v.hash)
   return { ok: true, hash: v.hash }
 }

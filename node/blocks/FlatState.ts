@@ -54,16 +54,27 @@ export interface FlatWrite {
   readonly previous: Uint8Array | null
 }
 
-/** The flat writes of a block's changes, with previous values taken from `flat`. */
-export function flatWrites(flat: FlatState, accounts: readonly { address: string; account: Account | null }[], storage: readonly { contract: string; key: string; value: string | null }[]): FlatWrite[] {
+/**
+ * The flat writes of a block's changes, with previous values taken from `flat`. `encoded`, when
+ * given, holds the new values already encoded (accounts first, then storage, in order).
+ */
+export function flatWrites(
+  flat: FlatState,
+  accounts: readonly { address: string; account: Account | null }[],
+  storage: readonly { contract: string; key: string; value: string | null }[],
+  encoded?: readonly (Uint8Array | null)[],
+): FlatWrite[] {
   const out: FlatWrite[] = []
+  let i = 0
   for (const { address, account } of accounts) {
     const prev = flat.accounts.get(address)
-    out.push({ key: flatAccountKey(address), value: account ? encodeAccount(account) : null, previous: prev ? encodeAccount(prev) : null })
+    const value = encoded ? encoded[i++]! : account ? encodeAccount(account) : null
+    out.push({ key: flatAccountKey(address), value, previous: prev ? encodeAccount(prev) : null })
   }
   for (const { contract, key: k, value } of storage) {
     const prev = flat.storage.get(contract + k)
-    out.push({ key: flatStorageKey(contract, k), value: value === null ? null : utf8.encode(value), previous: prev === undefined ? null : utf8.encode(prev) })
+    const bytes = encoded ? encoded[i++]! : value === null ? null : utf8.encode(value)
+    out.push({ key: flatStorageKey(contract, k), value: bytes, previous: prev === undefined ? null : utf8.encode(prev) })
   }
   return out
 }

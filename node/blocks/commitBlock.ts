@@ -1,6 +1,6 @@
 import { decode, encode, list, optional, struct, varBytes } from '../codec/codec.ts'
 import { encodeBlock } from '../chain/encodeBlock.ts'
-import { encodeReceipt } from '../chain/encodeReceipt.ts'
+import { receiptCodec } from '../chain/codecs.ts'
 import { senderAddress } from '../chain/senderAddress.ts'
 import type { Block, Receipt } from '../chain/types.ts'
 import { sha256 } from '../crypto/hash.ts'
@@ -53,7 +53,7 @@ export async function commitBlock(store: ChainStore, c: BlockCommit): Promise<vo
   block.transactions.forEach((tx, i) => {
     const th = hex(c.txHashes[i]!)
     put(key(NS.txLocation, th), Buffer.concat([bh, u32be(i)]))
-    put(key(NS.receipt, th), encodeReceipt(receipts[i]!))
+    put(key(NS.receipt, th), receiptCodec.bytesOf(receipts[i]!))
     const parties = new Set([senderAddress(tx)])
     const p = tx.payload
     if (p.type === 'transfer' || p.type === 'call') parties.add(p.to)

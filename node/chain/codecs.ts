@@ -9,6 +9,7 @@ import {
   enumOf,
   hexBytes,
   list,
+  memoized,
   optional,
   string,
   struct,
@@ -17,6 +18,7 @@ import {
   union,
   varBytes,
   type Codec,
+  type MemoizedCodec,
 } from '../codec/codec.ts'
 import type { Block, BlockHeader, Payload, Receipt, SignedTransaction, Transaction } from './types.ts'
 
@@ -93,11 +95,14 @@ const transactionFields = [
 /** An unsigned transaction: what the signature covers. */
 export const transactionCodec: Codec<Transaction> = struct(transactionFields)
 
-/** A signed transaction: the unsigned encoding followed by the 64-byte signature. */
-export const signedTransactionCodec: Codec<SignedTransaction> = struct([...transactionFields, ['signature', bytes(64)]])
+/**
+ * A signed transaction: the unsigned encoding followed by the 64-byte signature. Memoized: a
+ * transaction object is encoded once (for its hash, the block, the root), however often asked.
+ */
+export const signedTransactionCodec: MemoizedCodec<SignedTransaction> = memoized(struct([...transactionFields, ['signature', bytes(64)]]))
 
-/** A block header. */
-export const blockHeaderCodec: Codec<BlockHeader> = struct([
+/** A block header (memoized: its hash and the block's encoding share one encode). */
+export const blockHeaderCodec: MemoizedCodec<BlockHeader> = memoized(struct([
   ['chainId', string({ max: WIRE_LIMITS.chainIdBytes })],
   ['height', u53],
   ['parentHash', hashCodec],
@@ -109,7 +114,7 @@ export const blockHeaderCodec: Codec<BlockHeader> = struct([
   ['gasLimit', u53],
   ['proposer', addressCodec],
   ['consensus', varBytes({ max: WIRE_LIMITS.consensusBytes })],
-])
+]))
 
 /** A block: header, then the signed transactions. */
 export const blockCodec: Codec<Block> = struct([
@@ -117,8 +122,8 @@ export const blockCodec: Codec<Block> = struct([
   ['transactions', list(signedTransactionCodec, { max: WIRE_LIMITS.transactionsPerBlock })],
 ])
 
-/** A receipt. */
-export const receiptCodec: Codec<Receipt> = struct([
+/** A receipt (memoized: the receipts root and the stored receipt share one encode). */
+export const receiptCodec: MemoizedCodec<Receipt> = memoized(struct([
   ['txHash', hashCodec],
   ['status', enumOf(['success', 'failure'])],
   ['gasUsed', u53],
@@ -138,4 +143,4 @@ export const receiptCodec: Codec<Receipt> = struct([
     ),
   ],
   ['contractAddress', optional(addressCodec)],
-])
+]))

@@ -1,4 +1,4 @@
-import { decode, encode } from '../codec/codec.ts'
+import { Reader, decode, encode } from '../codec/codec.ts'
 import { blockCodec, blockHeaderCodec } from './codecs.ts'
 import type { Block, BlockHeader } from './types.ts'
 
@@ -20,4 +20,9 @@ export function encodeBlockHeader(header: BlockHeader): Uint8Array {
 /** The header in `bytes`; throws `CodecError` unless they are exactly one canonical encoding. */
 export function decodeBlockHeader(bytes: Uint8Array): BlockHeader {
   return decode(blockHeaderCodec, bytes)
+}
+
+/** The header of an encoded block, without decoding its transactions (the header comes first). */
+export function decodeHeaderOfBlock(blockBytes: Uint8Array): BlockHeader {
+  return blockHeaderCodec.read(new Reader(blockBytes))
 }

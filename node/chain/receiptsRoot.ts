@@ -1,9 +1,9 @@
 import { toHex } from '../codec/hex.ts'
 import { merkleRoot } from '../crypto/merkleRoot.ts'
-import { encodeReceipt } from './encodeReceipt.ts'
+import { receiptCodec } from './codecs.ts'
 import type { Hash, Receipt } from './types.ts'
 
 /** The header's `receiptsRoot`: merkleRoot over the encoded receipts, in block order. */
 export function receiptsRoot(receipts: readonly Receipt[]): Hash {
-  return toHex(merkleRoot(receipts.map(encodeReceipt)))
+  return toHex(merkleRoot(receipts.map((r) => receiptCodec.bytesOf(r))))
 }

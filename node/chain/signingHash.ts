@@ -1,7 +1,7 @@
 import { encode } from '../codec/codec.ts'
 import { hashTagged } from '../crypto/hash.ts'
-import { transactionCodec } from './codecs.ts'
-import type { Transaction } from './types.ts'
+import { signedTransactionCodec, transactionCodec } from './codecs.ts'
+import type { SignedTransaction, Transaction } from './types.ts'
 
 /** Domain tag of transaction signatures; a new transaction format gets a new tag, never reuses this one. */
 export const TX_SIGNING_TAG = 'tsvm/tx/v1'
@@ -11,5 +11,8 @@ export const TX_SIGNING_TAG = 'tsvm/tx/v1'
  * A signature field on the argument, if any, is ignored.
  */
 export function signingHash(tx: Transaction): Uint8Array {
+  // A signed transaction already encoded or decoded: its encoding is the unsigned one + 64 bytes.
+  const signed = signedTransactionCodec.memo.get(tx as SignedTransaction)
+  if (signed !== undefined) return hashTagged(TX_SIGNING_TAG, signed.subarray(0, signed.length - 64))
   return hashTagged(TX_SIGNING_TAG, encode(transactionCodec, tx))
 }

@@ -1,13 +1,21 @@
 import { toHex } from '../codec/hex.ts'
 import { sha256 } from '../crypto/hash.ts'
-import { encodeTransaction } from './encodeTransaction.ts'
+import { signedTransactionCodec } from './codecs.ts'
 import type { Hash, SignedTransaction } from './types.ts'
+
+const hashes = new WeakMap<SignedTransaction, Hash>()
 
 /**
  * The transaction's identity: `0x` + hex of sha256(encodeTransaction(tx)). Covers the signature.
- * Pass the wire bytes instead when you have them, to skip re-encoding.
+ * Computed once per transaction object (transactions are immutable); bytes are hashed as given.
  * @example txHash(stx) // '0x5c1f…' (66 characters)
  */
 export function txHash(tx: SignedTransaction | Uint8Array): Hash {
-  return toHex(sha256(tx instanceof Uint8Array ? tx : encodeTransaction(tx)))
+  if (tx instanceof Uint8Array) return toHex(sha256(tx))
+  let hash = hashes.get(tx)
+  if (hash === undefined) {
+    hash = toHex(sha256(signedTransactionCodec.bytesOf(tx)))
+    hashes.set(tx, hash)
+  }
+  return hash
 }

@@ -1,7 +1,7 @@
 import { toHex } from '../codec/hex.ts'
 import { sha256 } from '../crypto/hash.ts'
 import { merkleRoot } from '../crypto/merkleRoot.ts'
-import { encodeTransaction } from './encodeTransaction.ts'
+import { txHash } from './txHash.ts'
 import type { Hash, SignedTransaction } from './types.ts'
 
 /**
@@ -10,5 +10,5 @@ import type { Hash, SignedTransaction } from './types.ts'
  * already computed for the mempool can be reused.
  */
 export function txRoot(transactions: readonly SignedTransaction[]): Hash {
-  return toHex(merkleRoot(transactions.map((tx) => sha256(encodeTransaction(tx)))))
+  return toHex(merkleRoot(transactions.map((tx) => Buffer.from(txHash(tx).slice(2), 'hex'))))
 }

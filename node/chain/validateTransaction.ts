@@ -59,7 +59,7 @@ export function validateTransaction(input: Uint8Array | SignedTransaction, opts:
     return reject('TX_BAD_ARGS', 'args is not JSON.stringify of an array')
   }
   if (!verifySignature(tx.from, signingHash(tx), tx.signature)) return reject('TX_BAD_SIGNATURE', 'signature does not verify for tx.from')
-  return { ok: true, tx, hash: txHash(bytes), size: bytes.length }
+  return { ok: true, tx, hash: txHash(tx), size: bytes.length }
 }
 
 function reject(code: ChainErrorCode, detail: string): TxValidation {

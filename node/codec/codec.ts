@@ -79,6 +79,16 @@ export class Writer {
   finish(): Uint8Array {
     return this.buf.slice(0, this.len)
   }
+
+  /** How many bytes are written so far: a mark for {@link Writer.since}. */
+  get length(): number {
+    return this.len
+  }
+
+  /** A copy of the bytes written since `mark` (a value of {@link Writer.length}). */
+  since(mark: number): Uint8Array {
+    return this.buf.slice(mark, this.len)
+  }
 }
 
 /** Cursor over input bytes; every read checks bounds and fails with a coded error. */
@@ -480,6 +490,11 @@ export function enumOf<const N extends readonly string[]>(names: N): Codec<N[num
 
 /** The canonical bytes of `value`; throws CODEC_INVALID_VALUE if it does not fit the schema. */
 export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
+  const memo = (codec as Partial<MemoizedCodec<T & object>>).memo
+  if (memo !== undefined) {
+    const bytes = memo.get(value as T & object)
+    if (bytes !== undefined) return bytes.slice()
+  }
   const w = new Writer()
   codec.write(w, value)
   return w.finish()
@@ -495,4 +510,52 @@ export function decode<T>(codec: Codec<T>, input: Uint8Array): T {
   const value = codec.read(r)
   if (r.remaining !== 0) r.fail('CODEC_TRAILING_BYTES', `${r.remaining} bytes after the value`)
   return value
+}
+
+/** A codec that remembers each object's encoding: see {@link memoized}. */
+export interface MemoizedCodec<T extends object> extends Codec<T> {
+  /** Object → its canonical bytes (read-only: never hand them out without copying). */
+  readonly memo: WeakMap<T, Uint8Array>
+  /** The canonical bytes of `value`, from the memo or encoded now (and remembered). Read-only. */
+  bytesOf(value: T): Uint8Array
+}
+
+/**
+ * `inner`, remembering each object's encoding (weakly, per object): the first encode or decode
+ * of an object records its bytes, and later encodes copy those instead of walking the schema
+ * again. For values that are encoded many times over their life, like a transaction (its hash,
+ * the block, the transaction root). Sound only for values that are never mutated after their
+ * first encode or decode: chain data is immutable by convention (every field `readonly`).
+ * @example const txCodec = memoized(struct([...])); txCodec.bytesOf(tx) // encoded once
+ */
+export function memoized<T extends object>(inner: Codec<T>): MemoizedCodec<T> {
+  const memo = new WeakMap<T, Uint8Array>()
+  return {
+    minSize: inner.minSize,
+    memo,
+    write(w, v) {
+      const bytes = memo.get(v)
+      if (bytes !== undefined) return w.bytes(bytes)
+      const mark = w.length
+      inner.write(w, v)
+      if (typeof v === 'object' && v !== null) memo.set(v, w.since(mark))
+    },
+    read(r) {
+      const start = r.pos
+      const v = inner.read(r)
+      // A copy: the input may be a buffer its owner reuses.
+      memo.set(v, r.input.slice(start, r.pos))
+      return v
+    },
+    bytesOf(v) {
+      let bytes = memo.get(v)
+      if (bytes === undefined) {
+        const w = new Writer()
+        inner.write(w, v)
+        bytes = w.finish()
+        memo.set(v, bytes)
+      }
+      return bytes
+    },
+  }
 }

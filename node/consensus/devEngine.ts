@@ -1,5 +1,5 @@
 import type { Node } from '../Node.ts'
-import { mineBlock } from '../mineBlock.ts'
+import { mineBlock, mineIfPending } from '../mineBlock.ts'
 
 /**
  * The dev engine decides when blocks are made: automine (blockTimeMs 0: a block as soon as a
@@ -21,8 +21,25 @@ export function stopDevEngine(node: Node): void {
   node.timer = undefined
 }
 
-/** Automine: called after a transaction enters the pool. */
-export function onTransactionAccepted(node: Node): Promise<unknown> | undefined {
-  if (node.config.consensus.blockTimeMs > 0) return undefined
-  return mineBlock(node)
+/**
+ * Automine, called after transaction `hash` enters the pool: blocks of ONE transaction each (as
+ * Hardhat does, so concurrent senders still get a block per transaction), until `hash` has left
+ * the pool: mined, or dropped as not includable. When nothing in the pool can be mined yet (its
+ * nonce waits for an earlier one), it stays pending and is mined with the transaction that
+ * fills the gap.
+ */
+export async function onTransactionAccepted(node: Node, hash: string): Promise<void> {
+  if (node.config.consensus.blockTimeMs > 0) return
+  const pool = node.mempool.byHash
+  while (pool.has(hash)) {
+    if ((await mineIfPending(node, { maxTransactions: 1 })) === undefined) {
+      node.automineWaiting.add(hash)
+      return
+    }
+  }
+  // This transaction may have filled a nonce gap: mine what was waiting for it.
+  while (node.automineWaiting.size > 0) {
+    for (const h of node.automineWaiting) if (!pool.has(h)) node.automineWaiting.delete(h)
+    if (node.automineWaiting.size === 0 || (await mineIfPending(node, { maxTransactions: 1 })) === undefined) return
+  }
 }

@@ -15,8 +15,13 @@ export interface StateChanges {
  * paths hashed once). A key written twice takes its last write. Persist `newNodes` with the block.
  */
 export function applyStateChanges(store: NodeStore, root: Uint8Array, changes: StateChanges): TreeUpdate {
+  return updateTree(store, root, treeChanges(changes))
+}
+
+/** The tree keys and encoded values of `changes`: accounts first, then storage, in their order. */
+export function treeChanges(changes: StateChanges): TreeChange[] {
   const tree: TreeChange[] = []
   for (const { address, account } of changes.accounts ?? []) tree.push({ key: accountKey(address), value: account === null ? null : encodeAccount(account) })
   for (const { contract, key, value } of changes.storage ?? []) tree.push({ key: storageKey(contract, key), value: value === null ? null : utf8(value) })
-  return updateTree(store, root, tree)
+  return tree
 }

@@ -10,10 +10,20 @@ import { ChainStore, NS, getValues, key } from './ChainStore.ts'
  */
 export class CachedNodeStore implements NodeStore {
   private readonly cache = new Map<string, Uint8Array>()
+  /**
+   * True while the cache holds every node of the store: the chain began in this process (so
+   * every node was `remember`ed) and nothing was evicted since. Then a prefetch has nothing to do.
+   */
+  private holdsAll = false
   constructor(
     readonly store: ChainStore,
     readonly maxEntries = 500_000,
   ) {}
+
+  /** Declare the store empty of nodes (a new chain): from now on every node passes through here. */
+  startsEmpty(): void {
+    if (this.cache.size === 0) this.holdsAll = true
+  }
 
   get(hash: string): Uint8Array | undefined {
     return this.cache.get(hash)
@@ -42,6 +52,7 @@ export class CachedNodeStore implements NodeStore {
 
   private trim(): void {
     if (this.cache.size <= this.maxEntries) return
+    this.holdsAll = false
     let drop = this.cache.size - this.maxEntries
     for (const k of this.cache.keys()) {
       if (drop-- <= 0) break
