@@ -4,7 +4,11 @@
  * node.amm.swap.inproc ≥ 2,000 ops/s, node.erc20.balanceOf.inproc ≥ 9,000 ops/s,
  * node.erc20.balanceOf.http ≥ 3,400 ops/s, node.block.import ≥ 3,000 tx/s, node.restart ≤ 2 s.
  * Transactions are signed before the timed loop (signing is the client's cost); each one is
- * submitted, mined by automine, and its receipt read back.
+ * submitted, mined by automine in a block of its own (checked), and its receipt read back.
+ * The transfer and swap figures are for BENCH_CLIENTS (8) concurrent senders, each awaiting its
+ * own transactions in turn, as a node serving several users sees them: while the node makes one
+ * block, the signatures of the next transactions are checked on a worker thread. The
+ * `.sequential` lines are one sender awaiting each transaction before sending the next.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -66,21 +70,63 @@ async function timed(n: number, fn: (i: number) => Promise<void>): Promise<numbe
   return n / ((performance.now() - t) / 1000)
 }
 
+/** Concurrent senders: dev accounts 1..CLIENTS, each sending its own transactions in order. */
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8)
+const WARMUP = 10
+
+/**
+ * ops/s of `clients` loops running at once, each awaiting its own calls one after another (as
+ * that many users' scripts would); `per` calls each after WARMUP untimed ones.
+ */
+async function timedClients(clients: number, per: number, fn: (client: number, i: number) => Promise<void>): Promise<number> {
+  const loop = (c: number, from: number, to: number) => (async () => {
+    for (let i = from; i < to; i++) await fn(c, i)
+  })()
+  await Promise.all(Array.from({ length: clients }, (_, c) => loop(c, 0, WARMUP)))
+  const t = performance.now()
+  await Promise.all(Array.from({ length: clients }, (_, c) => loop(c, WARMUP, WARMUP + per)))
+  return (clients * per) / ((performance.now() - t) / 1000)
+}
+
+/** Each of the `count` transactions since `fromHeight` has a block of its own (automine). */
+function expectOnePerBlock(node: Node, fromHeight: number, count: number): void {
+  if (node.head.header.height - fromHeight !== count) throw new Error(`${count} transactions made ${node.head.header.height - fromHeight} blocks`)
+}
+
 async function inProcess(): Promise<void> {
-  const node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: 4 } } }))
+  const node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: CLIENTS + 2 } } }))
   const s = await setup(node)
+  const clients = Array.from({ length: CLIENTS }, (_, c) => ({ sign: signer(node, c + 1), address: node.devAccounts[c + 1]!.address }))
+  for (const c of clients) {
+    await must(node, s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(c.address, 10n ** 25n) }))
+    await must(node, s.sign({ type: 'call', to: s.b, method: 'transfer', args: args(c.address, 10n ** 25n) }))
+    await must(node, c.sign({ type: 'call', to: s.a, method: 'approve', args: args(s.pool, 10n ** 30n) }))
+    await must(node, c.sign({ type: 'call', to: s.b, method: 'approve', args: args(s.pool, 10n ** 30n) }))
+  }
+  const per = Math.ceil(N / CLIENTS)
+  const submit = async (bytes: Uint8Array, what: string) => {
+    const r = await submitTransaction(node, bytes)
+    if (!r.ok || (await receiptByHash(node, r.hash))?.receipt.status !== 'success') throw new Error(`${what} failed`)
+  }
+
+  // Sequential: one sender, each transaction awaited before the next is sent.
   const transfers = Array.from({ length: N + 50 }, () => encodeTransaction(s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) })))
   let k = 0
-  report('node.erc20.transfer.inproc', 'ops/s', await timed(N, async () => {
-    const r = await submitTransaction(node, transfers[k++]!)
-    if (!r.ok || (await receiptByHash(node, r.hash))?.receipt.status !== 'success') throw new Error('transfer failed')
-  }), N)
+  report('node.erc20.transfer.inproc.sequential', 'ops/s', await timed(N, () => submit(transfers[k++]!, 'transfer')), N)
   const swaps = Array.from({ length: N + 50 }, (_, i) => encodeTransaction(s.sign({ type: 'call', to: s.pool, method: 'swapExactIn', args: i % 2 ? args(s.a, s.b, 10n ** 18n, 0n, s.owner) : args(s.b, s.a, 10n ** 18n, 0n, s.owner) })))
   k = 0
-  report('node.amm.swap.inproc', 'ops/s', await timed(N, async () => {
-    const r = await submitTransaction(node, swaps[k++]!)
-    if (!r.ok || (await receiptByHash(node, r.hash))?.receipt.status !== 'success') throw new Error('swap failed')
-  }), N)
+  report('node.amm.swap.inproc.sequential', 'ops/s', await timed(N, () => submit(swaps[k++]!, 'swap')), N)
+
+  // Concurrent senders, as a node serving several users sees them; still a block per transaction.
+  const clientTransfers = clients.map((c) => Array.from({ length: WARMUP + per }, () => encodeTransaction(c.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))))
+  let height = node.head.header.height
+  report('node.erc20.transfer.inproc', 'ops/s', await timedClients(CLIENTS, per, (c, i) => submit(clientTransfers[c]![i]!, 'transfer')), CLIENTS * per)
+  expectOnePerBlock(node, height, CLIENTS * (WARMUP + per))
+  const clientSwaps = clients.map((c) => Array.from({ length: WARMUP + per }, (_, i) => encodeTransaction(c.sign({ type: 'call', to: s.pool, method: 'swapExactIn', args: i % 2 ? args(s.a, s.b, 10n ** 18n, 0n, c.address) : args(s.b, s.a, 10n ** 18n, 0n, c.address) }))))
+  height = node.head.header.height
+  report('node.amm.swap.inproc', 'ops/s', await timedClients(CLIENTS, per, (c, i) => submit(clientSwaps[c]![i]!, 'swap')), CLIENTS * per)
+  expectOnePerBlock(node, height, CLIENTS * (WARMUP + per))
+
   // Views through the node's RPC method table, params validated as a provider would.
   const call = nodeMethods(node).chain_call!
   const params = [{ to: s.a, method: 'balanceOf', args: [s.other] }]
@@ -94,12 +140,17 @@ async function inProcess(): Promise<void> {
   // Through the client library's HTTP provider (node:http, keep-alive), as a user's script would.
   const provider = createHttpProvider(rpc.url)
   const post = (method: string, p: unknown[]) => provider.request(method, p) as Promise<any>
+  const sendHttp = async (hex: string) => {
+    const hash = await post('chain_sendRawTransaction', [hex])
+    if ((await post('chain_getTransactionReceipt', [hash]))?.status !== 'success') throw new Error('transfer failed')
+  }
   const httpTransfers = Array.from({ length: N + 50 }, () => '0x' + Buffer.from(encodeTransaction(s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))).toString('hex'))
   k = 0
-  report('node.erc20.transfer.http', 'ops/s', await timed(N, async () => {
-    const hash = await post('chain_sendRawTransaction', [httpTransfers[k++]])
-    if ((await post('chain_getTransactionReceipt', [hash]))?.status !== 'success') throw new Error('transfer failed')
-  }), N)
+  report('node.erc20.transfer.http.sequential', 'ops/s', await timed(N, () => sendHttp(httpTransfers[k++]!)), N)
+  const clientHttp = clients.map((c) => Array.from({ length: WARMUP + per }, () => '0x' + Buffer.from(encodeTransaction(c.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))).toString('hex')))
+  height = node.head.header.height
+  report('node.erc20.transfer.http', 'ops/s', await timedClients(CLIENTS, per, (c, i) => sendHttp(clientHttp[c]![i]!)), CLIENTS * per)
+  expectOnePerBlock(node, height, CLIENTS * (WARMUP + per))
   report('node.erc20.balanceOf.http', 'ops/s', await timed(views, async () => {
     if ((await post('chain_call', params)).status !== 'success') throw new Error('view failed')
   }), views)

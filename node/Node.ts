@@ -43,7 +43,14 @@ export class Node {
   readonly listeners = new Set<(e: NodeEvent) => void>()
   /** Serializes block production and state changes. */
   queue: Promise<unknown> = Promise.resolve()
+  /** How many serialized jobs (blocks to make, state changes) are queued or running. */
+  queued = 0
   timer: ReturnType<typeof setInterval> | undefined
+  /**
+   * Receipts of the latest blocks made here, by transaction hash, with their location: a sender
+   * asks for its receipt right after its block (automine). Bounded; cleared when blocks are undone.
+   */
+  readonly recentReceipts = new Map<string, { readonly receipt: Receipt; readonly location: { readonly blockHash: string; readonly blockHeight: number; readonly index: number } }>()
   /** Automine: pooled transactions that could not be mined when they came (a nonce gap). */
   readonly automineWaiting = new Set<string>()
   closed = false
@@ -66,7 +73,8 @@ export class Node {
 
 /** Run `work` after everything queued before it (block production is one at a time). */
 export function serialized<T>(node: Node, work: () => Promise<T>): Promise<T> {
-  const run = node.queue.then(work, work)
+  node.queued++
+  const run = node.queue.then(work, work).finally(() => node.queued--)
   node.queue = run.catch(() => undefined)
   return run
 }

@@ -53,6 +53,7 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
     ...(options.preState ? { preState: options.preState } : {}),
   })
   node.head = { hash: produced.hash, header: produced.block.header }
+  rememberReceipts(node, produced)
   for (const h of produced.txHashes) removeFromPool(node.mempool, h)
   for (const x of produced.excluded) removeFromPool(node.mempool, x.hash)
   prunePool(node.mempool, accountOf)
@@ -62,3 +63,16 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
 }
 
 const DEV_CONSENSUS = new TextEncoder().encode('dev')
+const RECENT_RECEIPTS = 4096
+
+function rememberReceipts(node: Node, produced: Produced): void {
+  const recent = node.recentReceipts
+  const blockHeight = produced.block.header.height
+  produced.receipts.forEach((receipt, index) => {
+    recent.set(produced.txHashes[index]!, { receipt, location: { blockHash: produced.hash, blockHeight, index } })
+  })
+  for (const h of recent.keys()) {
+    if (recent.size <= RECENT_RECEIPTS) break
+    recent.delete(h)
+  }
+}

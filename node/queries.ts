@@ -1,7 +1,7 @@
+import { eventNameId } from './blocks/commitBlock.ts'
 import { decodeBlock, decodeHeaderOfBlock } from './chain/encodeBlock.ts'
 import { decodeReceipt } from './chain/encodeReceipt.ts'
 import type { Block, Receipt, ReceiptEvent, SignedTransaction } from './chain/types.ts'
-import { sha256 } from './crypto/hash.ts'
 import { BlockState } from './execution/BlockState.ts'
 import type { Node } from './Node.ts'
 import { encodeAccount, type Account } from './state/Account.ts'
@@ -48,6 +48,8 @@ export async function transactionByHash(node: Node, hash: string): Promise<{ tx:
 }
 
 export async function receiptByHash(node: Node, hash: string): Promise<{ receipt: Receipt; location: TxLocation } | undefined> {
+  const recent = node.recentReceipts.get(hash)
+  if (recent !== undefined) return recent
   const bytes = await getValue(node.store, key(NS.receipt, hex(hash)))
   if (!bytes) return undefined
   const loc = await getValue(node.store, key(NS.txLocation, hex(hash)))
@@ -81,7 +83,7 @@ export async function getLogs(node: Node, filter: LogFilter): Promise<Log[]> {
   const limit = filter.limit ?? 10_000
   const out: Log[] = []
   const receipts = new Map<string, Receipt>()
-  const prefix = filter.event === undefined ? key(NS.event, hex(filter.contract)) : key(NS.event, hex(filter.contract), sha256(new TextEncoder().encode(filter.event)).subarray(0, 8))
+  const prefix = filter.event === undefined ? key(NS.event, hex(filter.contract)) : key(NS.event, hex(filter.contract), eventNameId(filter.event))
   const entries = await scanPrefix(node.store, prefix)
   for (const [k] of entries) {
     const b = Buffer.from(k)

@@ -18,6 +18,7 @@ const hex = (h: string) => Buffer.from(h.slice(2), 'hex')
 export function revertToHeight(node: Node, height: number): Promise<boolean> {
   return serialized(node, async () => {
     if (height < 0 || height >= node.head.header.height) return false
+    node.recentReceipts.clear()
     while (node.head.header.height > height) {
       const h = node.head.header.height
       const found = await blockByNumber(node, h)

@@ -1,6 +1,6 @@
 import { CHAIN_ERRORS, type ChainErrorCode } from './chain/errors.ts'
 import { senderAddress } from './chain/senderAddress.ts'
-import { validateTransaction } from './chain/validateTransaction.ts'
+import { checkTransaction } from './chain/validateTransaction.ts'
 import { onTransactionAccepted } from './consensus/devEngine.ts'
 import { MEMPOOL_ERRORS, addToPool, type MempoolErrorCode } from './mempool/Mempool.ts'
 import { emit, type Node } from './Node.ts'
@@ -15,9 +15,16 @@ export type SubmitResult =
  * is committed before this resolves, so its receipt is readable at once (as in Hardhat).
  */
 export async function submitTransaction(node: Node, bytes: Uint8Array): Promise<SubmitResult> {
-  const v = validateTransaction(bytes, { chainId: node.config.chainId, maxTxBytes: node.config.mempool.maxTxBytes, maxGasLimit: Math.min(node.config.gas.maxTxGas, node.config.gas.blockGasLimit) })
+  const v = checkTransaction(bytes, { chainId: node.config.chainId, maxTxBytes: node.config.mempool.maxTxBytes, maxGasLimit: Math.min(node.config.gas.maxTxGas, node.config.gas.blockGasLimit) })
   if (!v.ok) return { ok: false, code: v.code, message: `${v.detail}; ${CHAIN_ERRORS[v.code].hint}` }
   const tx = v.tx
+  // The signature last (the costly part): inline when the node is idle; on a worker thread while
+  // it is making a block or other signatures are being checked (concurrent senders), so that the
+  // two overlap and senders take turns. Same verdict either way.
+  const signed = node.verifier.verifyOne(tx, node.queued > 0 || node.verifier.inFlight > 0)
+  if (!(typeof signed === 'boolean' ? signed : await signed)) {
+    return { ok: false, code: 'TX_BAD_SIGNATURE', message: `signature does not verify for tx.from; ${CHAIN_ERRORS.TX_BAD_SIGNATURE.hint}` }
+  }
   const sender = senderAddress(tx)
   const account = node.flat.getAccount(sender)
   const r = addToPool(node.mempool, {

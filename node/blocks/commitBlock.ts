@@ -33,8 +33,20 @@ export const META = {
 
 /** Key of the event index: contract, event-name hash, height, tx index, log index. */
 export function eventKey(contract: string, name: string, height: number, txIndex: number, logIndex: number): Uint8Array {
-  return key(NS.event, hex(contract), sha256(utf8.encode(name)).subarray(0, 8), u64be(height), u32be(txIndex), u32be(logIndex))
+  return key(NS.event, hex(contract), eventNameId(name), u64be(height), u32be(txIndex), u32be(logIndex))
 }
+
+/** The 8-byte id of an event name in index keys: the head of sha256(name), kept for recent names. */
+export function eventNameId(name: string): Uint8Array {
+  let id = eventNameIds.get(name)
+  if (id === undefined) {
+    id = sha256(utf8.encode(name)).slice(0, 8)
+    if (eventNameIds.size >= 4096) eventNameIds.clear()
+    eventNameIds.set(name, id)
+  }
+  return id
+}
+const eventNameIds = new Map<string, Uint8Array>()
 
 /**
  * Write a block and everything derived from it in ONE atomic batch: the block, the canonical

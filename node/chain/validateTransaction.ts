@@ -32,6 +32,16 @@ export const MAX_ARGS_DEPTH = 64
  * @example validateTransaction(rawBytes, { chainId: 'tsvm-dev', maxTxBytes: 128 * 1024 }) // { ok: true, tx, hash, size }
  */
 export function validateTransaction(input: Uint8Array | SignedTransaction, opts: ValidateTransactionOptions): TxValidation {
+  const v = checkTransaction(input, opts)
+  if (v.ok && !verifySignature(v.tx.from, signingHash(v.tx), v.tx.signature)) return reject('TX_BAD_SIGNATURE', 'signature does not verify for tx.from')
+  return v
+}
+
+/**
+ * {@link validateTransaction} without the signature: for callers that verify it elsewhere (the
+ * node verifies on a worker thread while it is busy mining). Not a verdict on its own.
+ */
+export function checkTransaction(input: Uint8Array | SignedTransaction, opts: ValidateTransactionOptions): TxValidation {
   let bytes: Uint8Array
   let tx: SignedTransaction
   try {
@@ -58,7 +68,6 @@ export function validateTransaction(input: Uint8Array | SignedTransaction, opts:
   if ((tx.payload.type === 'deploy' || tx.payload.type === 'call') && !isCanonicalJsonArray(tx.payload.args)) {
     return reject('TX_BAD_ARGS', 'args is not JSON.stringify of an array')
   }
-  if (!verifySignature(tx.from, signingHash(tx), tx.signature)) return reject('TX_BAD_SIGNATURE', 'signature does not verify for tx.from')
   return { ok: true, tx, hash: txHash(tx), size: bytes.length }
 }
 

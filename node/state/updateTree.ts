@@ -47,8 +47,9 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
   const newNodes = new Map<string, Uint8Array>()
   const stale: string[] = []
   // One workspace per page level: the recursion holds at most one page per level at a time.
-  const pages: TreePage[] = []
-  const pageAt = (depth: number): TreePage => (pages[depth >> 2] ??= new TreePage())
+  // Shared by every call (updateTree is synchronous and never re-entered): a workspace is a few
+  // KiB to allocate and zero, and a block's update would otherwise make several.
+  const pageAt = (depth: number): TreePage => (WORKSPACES[depth >> 2] ??= new TreePage())
 
   const load = (hash: string): Buffer => {
     const bytes = store.get(hash)
@@ -162,6 +163,8 @@ export function updateTree(store: NodeStore, root: Uint8Array, changes: readonly
 }
 
 /** Validated changes sorted by key, the last change of a repeated key kept. */
+const WORKSPACES: TreePage[] = []
+
 function sortChanges(changes: readonly TreeChange[]): TreeChange[] {
   for (const c of changes) {
     if (!(c.key instanceof Uint8Array) || c.key.length !== 32) throw new TypeError('tree keys are 32-byte Uint8Arrays')

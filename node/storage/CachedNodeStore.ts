@@ -37,6 +37,7 @@ export class CachedNodeStore implements NodeStore {
 
   /** Load from disk every node that reading or updating `keys` at `root` will touch. */
   async prefetch(root: Uint8Array, keys: readonly { readonly key: Uint8Array; readonly value?: Uint8Array | null }[]): Promise<void> {
+    if (this.holdsAll) return
     for (let round = 0; round < 300; round++) {
       const missing = missingNodes(this, root, keys)
       if (missing.length === 0) return

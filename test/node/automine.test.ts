@@ -53,3 +53,19 @@ describe('automine', () => {
     expect([a?.location.blockHeight, b?.location.blockHeight]).toEqual([start + 1, start + 2])
   })
 })
+
+describe('signatures of concurrent submissions', () => {
+  it('verified on a worker while a block is being made: same verdicts (a corrupted one is TX_BAD_SIGNATURE, the rest are mined)', async () => {
+    node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: 10 } } }))
+    const n = node
+    expect(await n.verifier.workersUp()).toBe(true)
+    const sends = Array.from({ length: 6 }, (_, i) => transfer(n, i, 0n))
+    sends[3] = Uint8Array.from(sends[3]!)
+    sends[3][sends[3].length - 40]! ^= 0x01 // inside the signature's S half
+    const results = await Promise.all(sends.map((bytes) => submitTransaction(n, bytes)))
+    expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['ok', 'ok', 'ok', 'TX_BAD_SIGNATURE', 'ok', 'ok'])
+    for (const r of results) if (r.ok) expect((await receiptByHash(n, r.hash))?.receipt.status).toBe('success')
+    // The first was checked inline (the node was idle); the others while its block was made.
+    expect(n.verifier.singles).toEqual({ inline: 1, worker: 5 })
+  })
+})
