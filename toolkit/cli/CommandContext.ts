@@ -1,4 +1,4 @@
-import type { ResolvedConfig, ResolvedNetwork } from '../config/resolveConfig.ts'
+import type { ResolvedConfig, ResolvedNetwork } from '../config/resolveCheckedConfig.ts'
 import { ToolkitError } from './errors.ts'
 
 /** The global options, as given on the command line. */
@@ -57,7 +57,7 @@ export function createCommandContext(cwd: string, globals: GlobalOptions, io: Co
       return c
     },
     async network() {
-      const [c, { resolveNetwork }] = await Promise.all([load(), import('../config/resolveConfig.ts')])
+      const [c, { resolveNetwork }] = await Promise.all([load(), import('../config/resolveCheckedConfig.ts')])
       return resolveNetwork(c, globals.network)
     },
   }

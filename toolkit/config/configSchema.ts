@@ -1,15 +1,14 @@
 import { z } from 'zod'
 import type { ToolkitUserConfig } from './defineConfig.ts'
+import { isSecretKeyHex, issuePath } from './resolveCheckedConfig.ts'
 
-const HEX_KEY = /^0x[0-9a-fA-F]{64}$/
+export { isSecretKeyHex, issuePath }
+
 const ENV_REF = /^env:[A-Za-z_][A-Za-z0-9_]*$/
 const NETWORK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
-/** True for a secret key as the config and `env:` variables give it: 0x + 64 hex digits. */
-export const isSecretKeyHex = (v: string): boolean => HEX_KEY.test(v)
-
 const account = z.custom<number | string>(
-  (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && (HEX_KEY.test(v) || ENV_REF.test(v))),
+  (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && (isSecretKeyHex(v) || ENV_REF.test(v))),
   { error: "a dev account index (0, 1, ...), a secret key (0x + 64 hex digits) or 'env:VARIABLE'" },
 )
 
@@ -61,13 +60,6 @@ export const userConfigSchema = z
       .optional(),
   })
   .strict()
-
-/** A zod issue path as text: `networks.local.accounts[1]`. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`
-  return out || '(config)'
-}
 
 /** Each problem of a failed parse as `{ path, message }`, one per unknown key. */
 export function configIssues(error: z.ZodError): Array<{ path: string; message: string }> {

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { configCacheDir } from './compileConfigFile.ts'
 import { findConfigFile, loadConfig } from './loadConfig.ts'
 
 const defineConfigPath = fileURLToPath(new URL('./index.ts', import.meta.url))
@@ -54,5 +55,64 @@ export default defineConfig({ paths: { contracts }, gasReport: true } satisfies 
 
   it('error: a config without a default export is TK_CONFIG_INVALID', async () => {
     await expect(loadConfig(project('export const config = {}\n'))).rejects.toMatchObject({ code: 'TK_CONFIG_INVALID' })
+  })
+
+  it('error: a config that does not compile is TK_CONFIG_LOAD_FAILED, with its file and line', async () => {
+    const error = await loadConfig(project('export default {\n  gasReport: true,,\n}\n')).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'TK_CONFIG_LOAD_FAILED' })
+    expect((error as Error).message).toMatch(/toolkit\.config\.ts:2:\d+: /)
+  })
+})
+
+describe('loadConfig: the compiled config cache (node_modules/.cache/tsvm)', () => {
+  const modules = (dir: string) => readdirSync(configCacheDir(path.join(dir, 'toolkit.config.ts'))).filter((f) => f.endsWith('.mjs'))
+
+  it('behavior: a second load reuses the compiled module as it is', async () => {
+    const dir = project('export default { gasReport: true }\n')
+    await loadConfig(dir, undefined, { env: {} })
+    const [module] = modules(dir)
+    const file = path.join(configCacheDir(path.join(dir, 'toolkit.config.ts')), module!)
+    const mtime = statSync(file).mtimeMs
+    expect((await loadConfig(dir, undefined, { env: {} })).gasReport).toBe(true)
+    expect(modules(dir)).toEqual([module])
+    expect(statSync(file).mtimeMs).toBe(mtime)
+  })
+
+  it('behavior: an edit to the config, or to a local file it imports, is seen on the next load', async () => {
+    const dir = project("import { contracts } from './paths.ts'\nexport default { paths: { contracts } }\n")
+    writeFileSync(path.join(dir, 'paths.ts'), "export const contracts: string = 'src'\n")
+    expect((await loadConfig(dir, undefined, { env: {} })).paths.contracts).toBe(path.join(dir, 'src'))
+    writeFileSync(path.join(dir, 'paths.ts'), "export const contracts: string = 'sources'\n")
+    expect((await loadConfig(dir, undefined, { env: {} })).paths.contracts).toBe(path.join(dir, 'sources'))
+    writeFileSync(path.join(dir, 'toolkit.config.ts'), "import { contracts } from './paths.ts'\nexport default { paths: { contracts }, gasReport: true }\n")
+    const c = await loadConfig(dir, undefined, { env: {} })
+    expect([c.paths.contracts, c.gasReport]).toEqual([path.join(dir, 'sources'), true])
+    expect(modules(dir)).toHaveLength(1)
+  })
+
+  it('behavior: import.meta.url and import.meta.dirname are those of the config file, not of the cache', async () => {
+    const dir = project("export default { paths: { contracts: import.meta.dirname + '/c', artifacts: new URL('./a', import.meta.url).pathname } }\n")
+    const c = await loadConfig(dir, undefined, { env: {} })
+    expect([c.paths.contracts, c.paths.artifacts]).toEqual([path.join(dir, 'c'), path.join(dir, 'a')])
+  })
+
+  it('error: the schema check is remembered only for the same data: an invalid edit is still TK_CONFIG_INVALID', async () => {
+    const dir = project('export default { gasReport: true }\n')
+    await loadConfig(dir, undefined, { env: {} })
+    await loadConfig(dir, undefined, { env: {} })
+    writeFileSync(path.join(dir, 'toolkit.config.ts'), "export default { gasReport: 'yes' }\n")
+    await expect(loadConfig(dir, undefined, { env: {} })).rejects.toMatchObject({ code: 'TK_CONFIG_INVALID', issues: [{ path: 'gasReport' }] })
+    // Data that differs only where JSON would not tell (undefined vs null) is checked again too.
+    writeFileSync(path.join(dir, 'toolkit.config.ts'), 'export default { gasReport: undefined }\n')
+    await loadConfig(dir, undefined, { env: {} })
+    writeFileSync(path.join(dir, 'toolkit.config.ts'), 'export default { gasReport: null }\n')
+    await expect(loadConfig(dir, undefined, { env: {} })).rejects.toMatchObject({ code: 'TK_CONFIG_INVALID' })
+  })
+
+  it('error: a config that reads the environment is checked on every load (env: accounts)', async () => {
+    const dir = project("export default { networks: { prod: { url: 'https://rpc.example', accounts: ['env:DEPLOYER_KEY'] } } }\n")
+    const ok = await loadConfig(dir, undefined, { env: { DEPLOYER_KEY: '0x' + 'ab'.repeat(32) } })
+    expect(ok.networks.prod!.accounts).toEqual([{ type: 'key', secretKey: '0x' + 'ab'.repeat(32), source: 'env:DEPLOYER_KEY' }])
+    await expect(loadConfig(dir, undefined, { env: { DEPLOYER_KEY: 'nope' } })).rejects.toMatchObject({ code: 'TK_CONFIG_INVALID' })
   })
 })

@@ -2,7 +2,10 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ToolkitError } from '../cli/errors.ts'
-import { resolveConfig, type ResolvedConfig } from './resolveConfig.ts'
+import { checkedMarkFile, compileConfigFile, ConfigCompileError } from './compileConfigFile.ts'
+import type { ToolkitUserConfig } from './defineConfig.ts'
+import { checkKey, checkPassed, rememberPassed } from './rememberCheck.ts'
+import { resolveCheckedConfig, type ResolvedConfig } from './resolveCheckedConfig.ts'
 
 /** The names looked for, in this order, in the working directory and then each parent. */
 export const CONFIG_FILE_NAMES = ['toolkit.config.ts', 'toolkit.config.mts', 'toolkit.config.js', 'toolkit.config.mjs'] as const
@@ -31,11 +34,29 @@ function exportedConfig(mod: Record<string, unknown>): unknown {
 }
 
 /**
+ * Import a config file: compiled with esbuild into a cached ES module (compileConfigFile.ts),
+ * which costs a hash of its sources when nothing changed. Where the cache cannot be written
+ * (a read-only project), tsx imports it directly, as it always could.
+ */
+async function importConfigFile(configFile: string): Promise<Record<string, unknown>> {
+  let url: string
+  try {
+    url = await compileConfigFile(configFile)
+  } catch (error) {
+    if (error instanceof ConfigCompileError) throw error
+    const { tsImport } = await import('tsx/esm/api')
+    return (await tsImport(pathToFileURL(configFile).href, import.meta.url)) as Record<string, unknown>
+  }
+  return (await import(url)) as Record<string, unknown>
+}
+
+/**
  * Find, import and resolve the project's configuration. `file` (the --config option) is
  * resolved against `cwd` and must exist; otherwise the nearest `toolkit.config.ts` at or
  * above `cwd` is used, and with none the defaults apply with `cwd` as the root
  * (`paths.config` is then undefined: commands that need a project check it). The file is
- * TypeScript, imported with tsx (`tsImport`), so it may import what it likes.
+ * TypeScript, compiled with esbuild (local imports bundled, packages imported from the project)
+ * and cached in `node_modules/.cache/tsvm/` until one of its sources changes.
  * Throws ToolkitError: TK_CONFIG_NOT_FOUND, TK_CONFIG_LOAD_FAILED, TK_CONFIG_INVALID.
  * @example const config = await loadConfig(process.cwd())
  */
@@ -47,12 +68,13 @@ export async function loadConfig(cwd: string, file?: string, options: { env?: Re
   } else {
     configFile = findConfigFile(cwd)
   }
-  if (configFile === undefined) return resolveConfig({}, { root: cwd, ...(options.env ? { env: options.env } : {}) })
+  const env = options.env ? { env: options.env } : {}
+  // No config: the defaults (an empty config needs no schema check).
+  if (configFile === undefined) return resolveCheckedConfig({}, { root: cwd, ...env })
 
   let mod: Record<string, unknown>
   try {
-    const { tsImport } = await import('tsx/esm/api')
-    mod = (await tsImport(pathToFileURL(configFile).href, import.meta.url)) as Record<string, unknown>
+    mod = await importConfigFile(configFile)
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]
     throw new ToolkitError('TK_CONFIG_LOAD_FAILED', `cannot load ${configFile}: ${first}`, { cause: error })
@@ -63,5 +85,13 @@ export async function loadConfig(cwd: string, file?: string, options: { env?: Re
       issues: [{ path: '(default export)', message: user === undefined ? 'missing' : 'not an object' }],
     })
   }
-  return resolveConfig(user, { root: path.dirname(configFile), configFile, ...(options.env ? { env: options.env } : {}) })
+  const resolveOptions = { root: path.dirname(configFile), configFile, ...env }
+  // A config that passed the schema check before, as the same data, skips zod (rememberCheck.ts).
+  const key = checkKey(user)
+  const mark = checkedMarkFile(configFile)
+  if (key !== undefined && checkPassed(mark, key)) return resolveCheckedConfig(user as ToolkitUserConfig, resolveOptions)
+  const { resolveConfig } = await import('./resolveConfig.ts')
+  const config = resolveConfig(user, resolveOptions)
+  if (key !== undefined) rememberPassed(mark, key)
+  return config
 }
