@@ -12,6 +12,12 @@ export interface TestChainOptions {
   /** Project root; contract paths are resolved against it. Default: `process.cwd()`. */
   readonly root?: string
   /**
+   * Where `toolkit compile` writes the project's artifacts. A contract whose artifact there is
+   * current (by the build cache) is deployed from it instead of being compiled again. Default:
+   * the `TSVM_ARTIFACTS_DIR` environment variable (`toolkit test` sets it), else `<root>/artifacts`.
+   */
+  readonly artifacts?: string
+  /**
    * A running node to test against (http://, https://, ws://, wss://) instead of a new
    * in-process one. Default: the `TSVM_NETWORK_URL` environment variable, if set. The node must
    * serve the dev methods (dev_snapshot, dev_mine, ...) for fixtures and time travel.

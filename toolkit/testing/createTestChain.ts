@@ -101,7 +101,7 @@ export async function createTestChain(options: TestChainOptions = {}): Promise<T
 
     const artifact = async (contractPath: string) => {
       guard()
-      return loadArtifact(contractPath, root).then((a) => {
+      return loadArtifact(contractPath, root, options.artifacts).then((a) => {
         learn(a)
         return a
       })

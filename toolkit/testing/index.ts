@@ -21,7 +21,7 @@ export { createTestChain, GAS_REPORT_ENV, NETWORK_URL_ENV } from './createTestCh
 export type { DeployScriptResult, TestChain, TestChainOptions } from './TestChain.ts'
 export { activeChain } from './activeChain.ts'
 export { loadFixture, increaseTime, setNextBlockTimestamp, mine, latestBlockTime, snapshot, revert } from './defaultChain.ts'
-export { loadArtifact } from './loadArtifact.ts'
+export { ARTIFACTS_ENV, loadArtifact } from './loadArtifact.ts'
 export { abiFromCode } from './abiFromCode.ts'
 
 export { expectRevert, type RevertExpectation } from './expectRevert.ts'

@@ -29,6 +29,8 @@ const test: CommandAction = async (ctx, args, options) => {
   }
 
   await compile(ctx, [], {})
+  // The tests deploy what compile just wrote instead of compiling again (loadArtifact.ts).
+  env.TSVM_ARTIFACTS_DIR = config.paths.artifacts
 
   const gasDir = options.gas === true ? mkdtempSync(path.join(os.tmpdir(), 'toolkit-gas-')) : undefined
   const gasFile = gasDir && path.join(gasDir, 'gas.jsonl')

@@ -33,6 +33,14 @@ export interface CompileProjectOptions {
 
 const CACHE_FILE = '.cache.json'
 
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
 function artifactIsCurrent(file: string, codeHash: string | undefined): boolean {
   try {
     return (JSON.parse(readFileSync(file, 'utf8')) as Artifact).codeHash === codeHash
@@ -142,7 +150,9 @@ export async function compileProject(config: ResolvedConfig, options: CompilePro
       removed.push(old.contract)
     }
   }
-  writeFileAtomic(cacheFile, JSON.stringify({ format: previous.format, compiler: fingerprint, entries }, null, 2) + '\n')
+  // Unchanged (the usual warm compile): not rewritten.
+  const cacheText = JSON.stringify({ format: previous.format, compiler: fingerprint, entries }, null, 2) + '\n'
+  if (cacheText !== readText(cacheFile)) writeFileAtomic(cacheFile, cacheText)
   return { compiled, unchanged, helpers, removed, failures, warnings, ms: Math.round(performance.now() - started) }
 }
 
