@@ -6,9 +6,10 @@
  * `exports`, exactly as in a user's project.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyTemplate, templateStandardFiles } from '../toolkit/cli/init/copyTemplate.ts'
 
@@ -22,7 +23,7 @@ const PACKAGES = ['tsvm/sdk', 'tsvm/testing', 'tsvm/config', 'tsvm/client', 'vit
 interface PackageJson {
   name: string
   type?: string
-  exports?: Record<string, string>
+  exports?: Record<string, string | Record<string, string>>
   devDependencies?: Record<string, string>
   dependencies?: Record<string, string>
 }
@@ -70,13 +71,38 @@ function files(dir: string, base = dir): string[] {
 }
 
 describe('package.json of this checkout', () => {
-  it('exports: ./sdk, ./testing and ./config (what templates import) point at existing files', () => {
+  it('exports: ./sdk, ./testing, ./config and ./client (what templates import) point at existing files', () => {
     const pkg = readJson<PackageJson>(path.join(ROOT, 'package.json'))
     expect(pkg.name).toBe('tsvm')
-    for (const entry of ['./sdk', './testing', './config']) {
+    // The SDK is TypeScript for the contract compiler; the toolkit entries give TypeScript its
+    // types from the sources and everything else (Node, vitest) the prebuilt bundle (npm run build).
+    expect(pkg.exports?.['./sdk']).toBe('./contracts/sdk/index.ts')
+    expect(existsSync(path.join(ROOT, 'contracts/sdk/index.ts'))).toBe(true)
+    for (const [entry, source] of [['./testing', 'toolkit/testing/index.ts'], ['./config', 'toolkit/config/index.ts'], ['./client', 'toolkit/client/index.ts']] as const) {
       const target = pkg.exports?.[entry]
-      expect(target, `exports["${entry}"]`).toBeTypeOf('string')
-      expect(existsSync(path.join(ROOT, target!)), target).toBe(true)
+      expect(target, `exports["${entry}"]`).toEqual({ types: `./${source}`, default: `./dist/${entry.slice(2)}.mjs` })
+      expect(existsSync(path.join(ROOT, source)), source).toBe(true)
+      expect(existsSync(path.join(ROOT, 'dist', `${entry.slice(2)}.mjs`)), `dist/${entry.slice(2)}.mjs (npm run build)`).toBe(true)
+    }
+  })
+
+  it('resolution: Node imports tsvm/testing, /config and /client from the bundle, tsvm/sdk from its source (TypeScript: the template type checks below)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tsvm-exports-'))
+    try {
+      mkdirSync(path.join(dir, 'node_modules'))
+      symlinkSync(ROOT, path.join(dir, 'node_modules', 'tsvm'), 'dir')
+      writeFileSync(path.join(dir, 'resolve.mjs'), "for (const e of ['sdk', 'testing', 'config', 'client']) console.log(import.meta.resolve('tsvm/' + e))\n")
+      const result = await run(path.join(dir, 'resolve.mjs'), [], dir)
+      expect(result.code, result.output).toBe(0)
+      const real = realpathSync(ROOT)
+      expect(result.output.trim().split('\n').map((u) => path.relative(real, fileURLToPath(u)))).toEqual([
+        path.join('contracts', 'sdk', 'index.ts'),
+        path.join('dist', 'testing.mjs'),
+        path.join('dist', 'config.mjs'),
+        path.join('dist', 'client.mjs'),
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

@@ -9,6 +9,7 @@ import type { ContractDeployOptions, DeployContext, DeployRest } from '../../tes
 import type { CommandAction } from '../CommandContext.ts'
 import { deploymentsFile, readDeployments, writeDeployments, type DeploymentsFile } from '../deploy/deployments.ts'
 import { ToolkitError } from '../errors.ts'
+import { registerTypeScript } from '../registerTypeScript.ts'
 import { toToolkitError } from '../toToolkitError.ts'
 import compile from './compile.ts'
 
@@ -47,10 +48,12 @@ const deploy: CommandAction = async (ctx, _args, options) => {
     import('../../testing/createTestChain.ts'),
     import('../../client/callRpc.ts'),
     import('../../client/ContractError.ts'),
+    registerTypeScript(),
   ])
   const keys = accountKeys(network)
   const chain = await createTestChain({
     root,
+    artifacts: config.paths.artifacts,
     ...(network.type === 'url' ? { url: network.url } : {}),
     ...(keys.length > 0 ? { accounts: keys } : {}),
   }).catch((error: unknown) => {
