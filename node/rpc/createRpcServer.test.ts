@@ -26,6 +26,7 @@ const createLogger = (): RpcLogger & { lines: Logged[] } => {
 const notified: unknown[] = []
 const logFilter = z.object({ address: z.string().optional() })
 
+const aborted: string[] = []
 const methods: RpcMethods = {
   echo: defineRpcMethod({ params: z.tuple([z.unknown()]), handler: ([value]) => value, description: 'Returns its argument.' }),
   add: defineRpcMethod({ params: z.tuple([z.number(), z.number()]), handler: ([a, b]) => a + b, description: 'Adds.' }),
@@ -57,6 +58,11 @@ const methods: RpcMethods = {
     description: 'An unserializable result.',
   }),
   hang: defineRpcMethod({ params: z.tuple([]), handler: () => new Promise(() => {}), description: 'Never answers.' }),
+  waitForAbort: defineRpcMethod({
+    params: z.tuple([]),
+    handler: (_params, context) => new Promise((resolve) => context.signal.addEventListener('abort', () => resolve(void aborted.push('aborted')))),
+    description: 'Answers when its call is given up.',
+  }),
   pushMe: defineRpcMethod({
     params: z.tuple([z.string()]),
     handler: ([text], context) => context.connection?.notify('hello', { text }) ?? false,
@@ -302,6 +308,19 @@ describe('errors', () => {
     const server = await start({ handlerTimeoutMs: 50 })
     const reply = await call(server, 'hang', [])
     expect(reply.json.error).toMatchObject({ code: E.TIMEOUT, data: { timeoutMs: 50 } })
+    expect((await call(server, 'ping', [])).json.result).toBe('pong')
+  })
+
+  it('HTTP client hangs up before the answer: the handler is told (its signal aborts), the server keeps serving', async () => {
+    const server = await start()
+    aborted.length = 0
+    const req = httpRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/json' } })
+    req.on('error', () => {})
+    req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'waitForAbort', params: [] }))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(aborted).toEqual([])
+    req.destroy()
+    await until(() => aborted.length === 1)
     expect((await call(server, 'ping', [])).json.result).toBe('pong')
   })
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
@@ -92,6 +92,17 @@ export async function createRpcServer(options: RpcServerOptions): Promise<RpcSer
     lifetimes.add(controller)
     return controller
   }
+  const socketLifetimes = new WeakMap<Socket, AbortController>()
+  const socketLifetime = (socket: Socket): AbortController => {
+    let lifetime = socketLifetimes.get(socket)
+    if (lifetime === undefined) {
+      const created = newLifetime()
+      socketLifetimes.set(socket, created)
+      socket.once('close', () => endLifetime(created))
+      lifetime = created
+    }
+    return lifetime
+  }
   const endLifetime = (controller: AbortController): void => {
     controller.abort()
     lifetimes.delete(controller)
@@ -130,10 +141,9 @@ export async function createRpcServer(options: RpcServerOptions): Promise<RpcSer
     if (body === 'aborted') return
 
     const clientId = req.socket.remoteAddress ?? 'unknown'
-    const lifetime = newLifetime()
-    // The client hung up before its answer: stop its handlers.
-    res.once('close', () => endLifetime(lifetime))
-    const reply = await dispatchRpc(body, envFor(clientId, 'http', undefined, lifetime.signal))
+    // The client hung up before its answer (HTTP/1.1: it closed the connection): stop its
+    // handlers. One lifetime per connection, not per request: keep-alive clients send many.
+    const reply = await dispatchRpc(body, envFor(clientId, 'http', undefined, socketLifetime(req.socket).signal))
     if (res.destroyed) return
     if (reply.text === undefined) {
       res.writeHead(204).end()

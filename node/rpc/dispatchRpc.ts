@@ -110,19 +110,37 @@ export function defaultParams(method: RpcMethod): unknown {
 
 /** Runs a handler under a timeout; the context signal tells it when its answer is no longer wanted. */
 async function runHandler(method: RpcMethod, params: unknown, env: DispatchEnv): Promise<unknown> {
-  const controller = new AbortController()
-  const context: RpcContext = { clientId: env.clientId, transport: env.transport, signal: controller.signal, connection: env.connection }
+  // The handler's signal is made only if the handler asks for it (most never do): an
+  // AbortController per call is measurable on cheap calls.
+  let controller: AbortController | undefined
+  let abortedWith: { reason: unknown } | undefined
+  const abort = (reason: unknown) => {
+    abortedWith ??= { reason }
+    controller?.abort(reason)
+  }
+  const context: RpcContext = {
+    clientId: env.clientId,
+    transport: env.transport,
+    connection: env.connection,
+    get signal() {
+      if (controller === undefined) {
+        controller = new AbortController()
+        if (abortedWith) controller.abort(abortedWith.reason)
+      }
+      return controller.signal
+    },
+  }
   let timer: NodeJS.Timeout | undefined
   let stop: (() => void) | undefined
   const stopped = new Promise<never>((_resolve, reject) => {
     stop = () => {
-      controller.abort(env.lifetime.reason)
+      abort(env.lifetime.reason)
       reject(new RpcError(rpcErrors.SERVER_ERROR.code, 'Connection closed'))
     }
     env.lifetime.addEventListener('abort', stop, { once: true })
     timer = setTimeout(() => {
       const error = new RpcError(rpcErrors.TIMEOUT.code, undefined, { timeoutMs: env.handlerTimeoutMs })
-      controller.abort(error)
+      abort(error)
       reject(error)
     }, env.handlerTimeoutMs)
   })
