@@ -8,11 +8,15 @@
  * The transfer and swap figures are for BENCH_CLIENTS (8) concurrent senders, each awaiting its
  * own transactions in turn, as a node serving several users sees them: while the node makes one
  * block, the signatures of the next transactions are checked on a worker thread. The
- * `.sequential` lines are one sender awaiting each transaction before sending the next.
+ * `.sequential` lines are one sender awaiting each transaction before sending the next. The
+ * HTTP figures are measured by a client in its own process (bench/support/httpClients.ts), as a
+ * user's script would talk to a node; the node's process only serves.
  */
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { encodeValue } from '../contracts/sdk/abi.ts'
 import { contractAddress } from '../node/chain/contractAddress.ts'
 import { encodeTransaction } from '../node/chain/encodeTransaction.ts'
@@ -28,7 +32,6 @@ import { nodeMethods, startRpc } from '../node/rpc/startRpc.ts'
 import { submitTransaction } from '../node/submitTransaction.ts'
 import { mineBlock } from '../node/mineBlock.ts'
 import { artifact } from '../test/support/vmHarness.ts'
-import { createHttpProvider } from '../toolkit/client/index.ts'
 import { report } from './report.ts'
 
 const N = Number(process.env.BENCH_N ?? 3000)
@@ -93,6 +96,17 @@ function expectOnePerBlock(node: Node, fromHeight: number, count: number): void 
   if (node.head.header.height - fromHeight !== count) throw new Error(`${count} transactions made ${node.head.header.height - fromHeight} blocks`)
 }
 
+/** Runs bench/support/httpClients.ts in a child process with `job`; its ops/s. */
+async function httpClients(job: Record<string, unknown>): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'httpClients.ts')], { stdio: ['pipe', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (c: Buffer) => (out += c))
+  child.stdin.end(JSON.stringify(job))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  if (code !== 0) throw new Error(`the HTTP client process exited with ${code}`)
+  return (JSON.parse(out) as { opsPerSecond: number }).opsPerSecond
+}
+
 async function inProcess(): Promise<void> {
   const node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: CLIENTS + 2 } } }))
   const s = await setup(node)
@@ -136,25 +150,18 @@ async function inProcess(): Promise<void> {
     if (out.status !== 'success') throw new Error('view failed')
   }), views)
 
+  // Over HTTP from another process (as a user's script talks to a node), through the client
+  // library's HTTP provider (node:http, keep-alive); the node's process only serves.
   const rpc = await startRpc(node, { port: 0 })
-  // Through the client library's HTTP provider (node:http, keep-alive), as a user's script would.
-  const provider = createHttpProvider(rpc.url)
-  const post = (method: string, p: unknown[]) => provider.request(method, p) as Promise<any>
-  const sendHttp = async (hex: string) => {
-    const hash = await post('chain_sendRawTransaction', [hex])
-    if ((await post('chain_getTransactionReceipt', [hash]))?.status !== 'success') throw new Error('transfer failed')
-  }
-  const httpTransfers = Array.from({ length: N + 50 }, () => '0x' + Buffer.from(encodeTransaction(s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))).toString('hex'))
-  k = 0
-  report('node.erc20.transfer.http.sequential', 'ops/s', await timed(N, () => sendHttp(httpTransfers[k++]!)), N)
-  const clientHttp = clients.map((c) => Array.from({ length: WARMUP + per }, () => '0x' + Buffer.from(encodeTransaction(c.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))).toString('hex')))
+  const hexOf = (tx: SignedTransaction) => '0x' + Buffer.from(encodeTransaction(tx)).toString('hex')
+  const sequential = [Array.from({ length: N + 50 }, () => hexOf(s.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) })))]
+  report('node.erc20.transfer.http.sequential', 'ops/s', await httpClients({ url: rpc.url, kind: 'send', lists: sequential, warmup: 50 }), N)
+  const concurrent = clients.map((c) => Array.from({ length: WARMUP + per }, () => hexOf(c.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))))
   height = node.head.header.height
-  report('node.erc20.transfer.http', 'ops/s', await timedClients(CLIENTS, per, (c, i) => sendHttp(clientHttp[c]![i]!)), CLIENTS * per)
+  report('node.erc20.transfer.http', 'ops/s', await httpClients({ url: rpc.url, kind: 'send', lists: concurrent, warmup: WARMUP }), CLIENTS * per)
   expectOnePerBlock(node, height, CLIENTS * (WARMUP + per))
-  report('node.erc20.balanceOf.http', 'ops/s', await timed(views, async () => {
-    if ((await post('chain_call', params)).status !== 'success') throw new Error('view failed')
-  }), views)
-  await provider.close()
+  report('node.erc20.balanceOf.http.sequential', 'ops/s', await httpClients({ url: rpc.url, kind: 'call', params, clients: 1, count: views, warmup: 200 }), views)
+  report('node.erc20.balanceOf.http', 'ops/s', await httpClients({ url: rpc.url, kind: 'call', params, clients: CLIENTS, count: views, warmup: 50 }), views)
   await rpc.close()
   await closeNode(node)
 }
