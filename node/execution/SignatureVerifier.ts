@@ -32,7 +32,7 @@ export class SignatureVerifier {
   private start(): void {
     if (this.workers.length > 0 || this.broken) return
     for (let i = 0; i < this.threads; i++) {
-      const w = spawnWorker(new URL('./signatureWorker.ts', import.meta.url))
+      const w = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), import.meta.resolve('tsx/esm/api'))
       w.on('message', (m: { id: number; results: boolean[] } | { ready: true }) => {
         if ('ready' in m) {
           this.ready++
@@ -80,8 +80,8 @@ export class SignatureVerifier {
     })
   }
 
-  private post(items: readonly Item[]): Promise<boolean[]> {
-    const w = this.workers[this.next++ % this.workers.length]!
+  private post(items: readonly Item[], worker = this.next++ % this.workers.length): Promise<boolean[]> {
+    const w = this.workers[worker]!
     const id = ++this.seq
     // One packed buffer, moved rather than copied: posting the arrays themselves would clone
     // each one's whole backing buffer (often an 8 KiB pool slab) per item.
@@ -122,9 +122,9 @@ export class SignatureVerifier {
     }
     this.singles.worker++
     return new Promise<boolean>((resolve) => {
-      // Sent at the end of this turn of the event loop, with whatever else arrived meanwhile: one
-      // message per turn rather than per transaction (a message costs tens of µs to send).
-      if (this.batch.push({ item, resolve }) === 1) setImmediate(() => this.flush())
+      // Sent once the current job yields, with whatever else arrived meanwhile: soon, so that
+      // the worker checks it while the main thread goes on making blocks.
+      if (this.batch.push({ item, resolve }) === 1) queueMicrotask(() => this.flush())
     })
   }
 
@@ -135,7 +135,9 @@ export class SignatureVerifier {
       for (const b of batch) b.resolve(verifyItem(b.item))
       return
     }
-    void this.post(batch.map((b) => b.item)).then((results) => batch.forEach((b, i) => b.resolve(results[i]!)))
+    // Always the first worker: one thread answers in the order asked, so a sender's transactions
+    // reach the pool in the order they were sent.
+    void this.post(batch.map((b) => b.item), 0).then((results) => batch.forEach((b, i) => b.resolve(results[i]!)))
   }
 
   async close(): Promise<void> {
@@ -172,10 +174,13 @@ const verifyItem = ([pk, msg, sig]: Item): boolean => verifySignature(pk, msg, s
 
 /**
  * A worker running a TypeScript module: the sources run through tsx (as the node itself does),
- * so the worker registers tsx's loader before importing its entry.
+ * so the worker registers tsx's loader (`tsxApi`: the resolved URL of tsx/esm/api) before
+ * importing its entry.
  */
-function spawnWorker(entry: URL): Worker {
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`
+function spawnWorker(entry: URL, tsxApi: string): Worker {
+  // tsx is resolved here, from this package: a worker's bare imports resolve from the working
+  // directory, which in a user's project has no tsx of its own.
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`
   return new Worker(boot, { eval: true })
 }
 

@@ -17,6 +17,14 @@ describe('Mempool', () => {
     expect(addToPool(p, t, rich)).toEqual({ ok: false, code: 'MEMPOOL_ALREADY_KNOWN' })
   })
 
+  it('the gap counts from the pooled run of nonces: a wallet sending many at once is not gapped, a hole is', () => {
+    const p = new Mempool<null>({ ...limits, maxTransactions: 100, maxPerSender: 100 })
+    for (let n = 0; n < 8; n++) expect(addToPool(p, tx('a', n, 5n), rich).ok).toBe(true)
+    const far = limits.maxNonceGap + 8
+    expect(addToPool(p, tx('a', far, 5n), rich).ok).toBe(true)
+    expect(addToPool(p, tx('a', far + 1, 5n), rich)).toEqual({ ok: false, code: 'MEMPOOL_NONCE_GAP' })
+  })
+
   it('replace-by-fee: needs +10%; the old transaction leaves the pool', () => {
     const p = new Mempool<null>(limits)
     const old = tx('a', 0, 100n)

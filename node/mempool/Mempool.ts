@@ -63,8 +63,12 @@ export function addToPool<T>(pool: Mempool<T>, e: PoolEntry<T>, account: SenderS
   if (pool.byHash.has(e.hash)) return { ok: false, code: 'MEMPOOL_ALREADY_KNOWN' }
   if (e.gasPrice < limits.minGasPrice) return { ok: false, code: 'MEMPOOL_FEE_TOO_LOW' }
   if (e.nonce < account.nonce) return { ok: false, code: 'MEMPOOL_NONCE_TOO_LOW' }
-  if (e.nonce > account.nonce + BigInt(limits.maxNonceGap)) return { ok: false, code: 'MEMPOOL_NONCE_GAP' }
   const mine = pool.bySender.get(e.sender) ?? new Map<bigint, PoolEntry<T>>()
+  // The gap is counted from the sender's next nonce after what is already pooled without a hole
+  // (a wallet sending many at once is not gapped), and is bounded, as the pool per sender is.
+  let next = account.nonce
+  while (mine.has(next)) next++
+  if (e.nonce > next + BigInt(limits.maxNonceGap)) return { ok: false, code: 'MEMPOOL_NONCE_GAP' }
   const existing = mine.get(e.nonce)
   if (existing) {
     if (e.gasPrice * 100n < existing.gasPrice * BigInt(100 + limits.replaceBumpPercent)) return { ok: false, code: 'MEMPOOL_REPLACEMENT_UNDERPRICED' }
