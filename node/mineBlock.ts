@@ -2,7 +2,7 @@ import { produceBlock, type Produced } from './blocks/produceBlock.ts'
 import type { BlockState } from './execution/BlockState.ts'
 import { prunePool, removeFromPool, selectForBlock } from './mempool/Mempool.ts'
 import { emit, serialized, type Node } from './Node.ts'
-import { maintainVm } from '../vm/index.ts'
+import { maintainVm, vmNeedsMaintenance } from '../vm/index.ts'
 
 export interface MineOptions {
   /** State changes before the block's transactions (dev overrides). */
@@ -58,7 +58,7 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
   for (const x of produced.excluded) removeFromPool(node.mempool, x.hash)
   prunePool(node.mempool, accountOf)
   emit(node, { type: 'newHead', hash: produced.hash, header: produced.block.header, receipts: produced.receipts, txHashes: produced.txHashes })
-  await maintainVm(node.vm)
+  if (vmNeedsMaintenance(node.vm)) await maintainVm(node.vm)
   return produced
 }
 

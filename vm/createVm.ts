@@ -37,6 +37,13 @@ export async function createVm(options: VmOptions = {}): Promise<Vm> {
   return vm
 }
 
+/** Whether {@link maintainVm} has anything to do (a synchronous check, for the hot path). */
+export function vmNeedsMaintenance(vm: Vm): boolean {
+  if (vm.slots.length < vm.options.instances) return true
+  for (const s of vm.slots) if (s.active === 0 && (s.broken || s.memoryBytes > vm.options.instanceMemoryBytes)) return true
+  return false
+}
+
 /**
  * Top the pool up to its size, replacing broken instances and idle ones whose memory grew
  * past the bound (a WebAssembly.Memory never shrinks). Call between blocks; execution itself

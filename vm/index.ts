@@ -1,5 +1,5 @@
 /** The VM's public surface (entry point; import from here outside vm/). */
-export { createVm, disposeVm, maintainVm } from './createVm.ts'
+export { createVm, disposeVm, maintainVm, vmNeedsMaintenance } from './createVm.ts'
 export { Vm, type VmOptions } from './Vm.ts'
 export { codeHashOf } from './code/codeHashOf.ts'
 export { executeCall, executeDeploy } from './execute/execute.ts'
