@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { RACY_MS } from '../cli/fileRecords.ts'
 import { configCacheDir } from './compileConfigFile.ts'
 import { findConfigFile, loadConfig } from './loadConfig.ts'
 
@@ -66,6 +67,12 @@ export default defineConfig({ paths: { contracts }, gasReport: true } satisfies 
 
 describe('loadConfig: the compiled config cache (node_modules/.cache/tsvm)', () => {
   const modules = (dir: string) => readdirSync(configCacheDir(path.join(dir, 'toolkit.config.ts'))).filter((f) => f.endsWith('.mjs'))
+  afterEach(() => vi.restoreAllMocks())
+  /** As if every file had been written long ago: their stats are recorded (../cli/fileRecords.ts). */
+  const settled = () => {
+    const now = Date.now
+    vi.spyOn(Date, 'now').mockImplementation(() => now() + RACY_MS + 1000)
+  }
 
   it('behavior: a second load reuses the compiled module as it is', async () => {
     const dir = project('export default { gasReport: true }\n')
@@ -88,6 +95,45 @@ describe('loadConfig: the compiled config cache (node_modules/.cache/tsvm)', () 
     const c = await loadConfig(dir, undefined, { env: {} })
     expect([c.paths.contracts, c.gasReport]).toEqual([path.join(dir, 'sources'), true])
     expect(modules(dir)).toHaveLength(1)
+  })
+
+  it('behavior: a config edited with its size unchanged and its mtime moved is reloaded', async () => {
+    settled()
+    const dir = project("export default { paths: { contracts: 'aaa' } }\n")
+    const file = path.join(dir, 'toolkit.config.ts')
+    expect((await loadConfig(dir, undefined, { env: {} })).paths.contracts).toBe(path.join(dir, 'aaa'))
+    const { atime, mtime } = statSync(file)
+    writeFileSync(file, "export default { paths: { contracts: 'bbb' } }\n")
+    utimesSync(file, atime, new Date(mtime.getTime() - 5000))
+    expect((await loadConfig(dir, undefined, { env: {} })).paths.contracts).toBe(path.join(dir, 'bbb'))
+  })
+
+  it('behavior: a config edited with its size and mtime unchanged (cp -p, touch -d) is reloaded', async () => {
+    settled()
+    const dir = project("export default { paths: { contracts: 'aaa' } }\n")
+    const file = path.join(dir, 'toolkit.config.ts')
+    const t = Math.floor(Date.now() / 1000) - 3600 // whole seconds: utimes restores them exactly
+    utimesSync(file, t, t)
+    expect((await loadConfig(dir, undefined, { env: {} })).paths.contracts).toBe(path.join(dir, 'aaa'))
+    await new Promise((resolve) => setTimeout(resolve, 30)) // let the ctime clock move on
+    writeFileSync(file, "export default { paths: { contracts: 'ccc' } }\n")
+    utimesSync(file, t, t)
+    expect((await loadConfig(dir, undefined, { env: {} })).paths.contracts).toBe(path.join(dir, 'ccc'))
+  })
+
+  it('behavior: a touched config with the same content is not compiled again', async () => {
+    settled()
+    const dir = project('export default { gasReport: true }\n')
+    const file = path.join(dir, 'toolkit.config.ts')
+    await loadConfig(dir, undefined, { env: {} })
+    const [module] = modules(dir)
+    const compiled = path.join(configCacheDir(file), module!)
+    const mtime = statSync(compiled).mtimeMs
+    const { atime, mtime: configMtime } = statSync(file)
+    utimesSync(file, atime, new Date(configMtime.getTime() - 5000))
+    expect((await loadConfig(dir, undefined, { env: {} })).gasReport).toBe(true)
+    expect(modules(dir)).toEqual([module])
+    expect(statSync(compiled).mtimeMs).toBe(mtime)
   })
 
   it('behavior: import.meta.url and import.meta.dirname are those of the config file, not of the cache', async () => {

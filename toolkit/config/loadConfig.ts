@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { ToolkitError } from '../cli/errors.ts'
 import { checkedMarkFile, compileConfigFile, ConfigCompileError } from './compileConfigFile.ts'
 import type { ToolkitUserConfig } from './defineConfig.ts'
-import { checkKey, checkPassed, rememberPassed } from './rememberCheck.ts'
+import { checkKey, rememberedCheck } from './rememberCheck.ts'
 import { resolveCheckedConfig, type ResolvedConfig } from './resolveCheckedConfig.ts'
 
 /** The names looked for, in this order, in the working directory and then each parent. */
@@ -88,10 +88,10 @@ export async function loadConfig(cwd: string, file?: string, options: { env?: Re
   const resolveOptions = { root: path.dirname(configFile), configFile, ...env }
   // A config that passed the schema check before, as the same data, skips zod (rememberCheck.ts).
   const key = checkKey(user)
-  const mark = checkedMarkFile(configFile)
-  if (key !== undefined && checkPassed(mark, key)) return resolveCheckedConfig(user as ToolkitUserConfig, resolveOptions)
+  const remembered = key === undefined ? undefined : rememberedCheck(checkedMarkFile(configFile), key)
+  if (remembered?.passed) return resolveCheckedConfig(user as ToolkitUserConfig, resolveOptions)
   const { resolveConfig } = await import('./resolveConfig.ts')
   const config = resolveConfig(user, resolveOptions)
-  if (key !== undefined) rememberPassed(mark, key)
+  remembered?.remember()
   return config
 }

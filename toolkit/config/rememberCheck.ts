@@ -1,15 +1,18 @@
-import { createHash } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { createFileRecorder, sha256, type FileRecord } from '../cli/fileRecords.ts'
 
 /**
  * Remembering that a config passed the schema check, so that the next load skips zod (about a
  * third of a warm `toolkit compile`). The check is a pure function of the config's data and of
- * the schema, so its verdict is keyed by both: the config encoded exactly (checkKey) and the
- * source of configSchema.ts. A config that is not plain data (a function, a class instance, a
- * symbol key, a non-finite number) gets no key and is checked every time.
+ * the schema, so its verdict is kept for both: the config encoded exactly (checkKey: its sha256,
+ * the data may hold secrets read from the environment) and the source of configSchema.ts (its
+ * content record, ../cli/fileRecords.ts: a stat as recorded vouches for it). A config that is
+ * not plain data (a function, a class instance, a symbol key, a non-finite number) gets no key
+ * and is checked every time.
  */
 
-const SCHEMA_FILE = new URL('./configSchema.ts', import.meta.url)
+const SCHEMA_FILE = fileURLToPath(new URL('./configSchema.ts', import.meta.url))
 
 /** Plain data as text, exactly: undefined, -0 and holes are kept apart from null, 0 and undefined. False when it is not plain data. */
 function encode(value: unknown, out: string[]): boolean {
@@ -40,34 +43,49 @@ function encode(value: unknown, out: string[]): boolean {
   return true
 }
 
-/** The key of a config's schema check, or undefined when the verdict cannot be remembered. */
+/** The key of a config's data for its schema check, or undefined when the verdict cannot be remembered. */
 export function checkKey(user: unknown): string | undefined {
   const out: string[] = []
   if (!encode(user, out)) return undefined
-  let schema: Buffer
-  try {
-    schema = readFileSync(SCHEMA_FILE)
-  } catch {
-    return undefined
-  }
-  return createHash('sha256').update(schema).update('\0').update(out.join('')).digest('hex')
+  return sha256(out.join(''))
 }
 
-/** Whether `file` records a passed check under `key`. */
-export function checkPassed(file: string, key: string): boolean {
-  try {
-    return readFileSync(file, 'utf8') === key
-  } catch {
-    return false
-  }
+const MARK_FORMAT = 'tsvm-config-check/2'
+
+/** The mark file: a passed check, of the data with key `data`, under the schema as recorded. */
+interface Mark {
+  readonly format: typeof MARK_FORMAT
+  readonly schema: FileRecord
+  readonly data: string
 }
 
-/** Record a passed check (best effort: a cache that cannot be written only costs the check next time). */
-export function rememberPassed(file: string, key: string): void {
+function write(file: string, mark: Mark): void {
   try {
-    writeFileSync(`${file}.${process.pid}.tmp`, key)
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(mark) + '\n')
     renameSync(`${file}.${process.pid}.tmp`, file)
   } catch {
-    // not remembered
+    // not remembered (best effort: a cache that cannot be written only costs the check next time)
   }
+}
+
+/**
+ * The verdict `file` remembers for the data of key `key` under the schema as it is now
+ * (`schemaFile`: configSchema.ts but in tests): `passed`, or else `remember()` to call once the
+ * check passed. The schema is recorded here, before the check runs, so an edit to it meanwhile
+ * is never remembered as checked.
+ */
+export function rememberedCheck(file: string, key: string, schemaFile = SCHEMA_FILE): { readonly passed: boolean; remember(): void } {
+  let mark: Partial<Mark> | undefined
+  try {
+    mark = JSON.parse(readFileSync(file, 'utf8')) as Partial<Mark>
+  } catch {
+    mark = undefined
+  }
+  const recorded = mark?.format === MARK_FORMAT && mark.data === key && mark.schema !== null && typeof mark.schema === 'object' ? mark.schema : undefined
+  const schema = createFileRecorder().record(schemaFile, recorded)
+  const remember = () => void (schema.sha256 !== 'missing' && write(file, { format: MARK_FORMAT, schema, data: key }))
+  const passed = recorded !== undefined && schema.sha256 !== 'missing' && schema.sha256 === recorded.sha256
+  // Touched but unchanged: its new stat is recorded, so that the next load need not hash it.
+  if (passed && schema !== recorded) remember()
+  return { passed, remember }
 }

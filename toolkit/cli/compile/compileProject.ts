@@ -7,7 +7,8 @@ import type { ResolvedConfig } from '../../config/resolveConfig.ts'
 import { ToolkitError } from '../errors.ts'
 import { readBuildCache, writeFileAtomic, type BuildCacheEntry } from './buildCache.ts'
 import { findContractSources } from './findContractSources.ts'
-import { compilerFingerprint, createFileHasher, inputsUnchanged } from './sourceInputs.ts'
+import { createFileRecorder, type FileRecorder } from '../fileRecords.ts'
+import { compilerStamp, currentInputs } from './sourceInputs.ts'
 
 export interface CompileSummary {
   /** Contracts built in this run. */
@@ -53,10 +54,11 @@ function artifactIsCurrent(file: string, codeHash: string | undefined): boolean 
  * Compile every contract under `config.paths.contracts` into `<artifacts>/<Name>.json`,
  * incrementally. `<artifacts>/.cache.json` records, per source, the files its last compile
  * read (the source and everything it imports, followed transitively, type-only imports
- * included) with their content hashes, under a fingerprint of the compiler. A source is
- * rebuilt when one of those files changed, the compiler changed, or its artifact is missing
- * or altered. Checking costs a read and a hash per file; TypeScript and esbuild are loaded
- * only when something has to be built. Sources with no exported method (shared helpers) make
+ * included) with their content hashes and stats, under a fingerprint of the compiler. A source
+ * is rebuilt when one of those files changed, the compiler changed, or its artifact is missing
+ * or altered. Checking costs a stat per file while stats are as recorded, a read and a hash per
+ * file whose stat changed (fileRecords.ts); TypeScript and esbuild are loaded only when
+ * something has to be built. Sources with no exported method (shared helpers) make
  * no artifact. Failures are returned, not thrown; a failed source keeps its previous artifact
  * and is retried next time.
  * Throws TK_DUPLICATE_CONTRACT_NAME when two contract files share a name.
@@ -66,9 +68,8 @@ export async function compileProject(config: ResolvedConfig, options: CompilePro
   const root = config.paths.root
   const outDir = config.paths.artifacts
   const cacheFile = path.join(outDir, CACHE_FILE)
-  const fingerprint = compilerFingerprint()
-  const previous = readBuildCache(cacheFile, fingerprint)
-  const hasher = createFileHasher()
+  const recorder = createFileRecorder()
+  const previous = readBuildCache(cacheFile, compilerStamp)
   const sources = findContractSources(config.paths.contracts)
 
   const entries: Record<string, BuildCacheEntry> = {}
@@ -83,17 +84,16 @@ export async function compileProject(config: ResolvedConfig, options: CompilePro
   const toBuild: Array<{ file: string; source: string }> = []
   for (const file of sources) {
     const source = relativePosix(root, file)
-    const old = previous.entries[source]
-    const current =
-      !options.force &&
-      old !== undefined &&
-      source in old.inputs &&
-      inputsUnchanged(root, old.inputs, hasher) &&
-      (old.contract === null || artifactIsCurrent(path.join(outDir, `${old.contract}.json`), old.codeHash))
-    if (!current) {
+    const recorded = previous.entries[source]
+    const inputs =
+      !options.force && recorded !== undefined && typeof recorded.inputs === 'object' && recorded.inputs !== null && source in recorded.inputs
+        ? currentInputs(root, recorded.inputs, recorder)
+        : undefined
+    if (inputs === undefined || (recorded!.contract !== null && !artifactIsCurrent(path.join(outDir, `${recorded!.contract}.json`), recorded!.codeHash))) {
       toBuild.push({ file, source })
       continue
     }
+    const old = inputs === recorded!.inputs ? recorded! : { ...recorded!, inputs }
     entries[source] = old
     if (old.contract === null) helpers.push(source)
     else {
@@ -102,11 +102,12 @@ export async function compileProject(config: ResolvedConfig, options: CompilePro
     }
   }
 
-  const build = toBuild.length > 0 ? await loadBuilders(root, hasher) : undefined
+  const build = toBuild.length > 0 ? await loadBuilders(root, recorder) : undefined
   for (const [i, { file, source }] of toBuild.entries()) {
-    // Hashed before compiling: an edit made during the compile makes the entry stale, never wrongly current.
+    // Recorded before it is read or compiled: an edit made meanwhile makes the entry stale, never wrongly current.
+    const record = recorder.record(file)
     if (!build!.mayExportMethods(file, readFileSync(file, 'utf8'))) {
-      entries[source] = { inputs: { [source]: hasher.hash(file) }, contract: null }
+      entries[source] = { inputs: { [source]: record }, contract: null }
       helpers.push(source)
       continue
     }
@@ -151,17 +152,17 @@ export async function compileProject(config: ResolvedConfig, options: CompilePro
     }
   }
   // Unchanged (the usual warm compile): not rewritten.
-  const cacheText = JSON.stringify({ format: previous.format, compiler: fingerprint, entries }, null, 2) + '\n'
+  const cacheText = JSON.stringify({ format: previous.format, compiler: previous.compiler, entries }, null, 2) + '\n'
   if (cacheText !== readText(cacheFile)) writeFileAtomic(cacheFile, cacheText)
   return { compiled, unchanged, helpers, removed, failures, warnings, ms: Math.round(performance.now() - started) }
 }
 
 /** The heavy parts (TypeScript, esbuild, the compiler), imported only when something is built. */
-async function loadBuilders(root: string, hasher: ReturnType<typeof createFileHasher>) {
+async function loadBuilders(root: string, recorder: FileRecorder) {
   const [{ compileContract }, { createSourceGraph }, { mayExportMethods }] = await Promise.all([
     import('../../compiler/compileContract.ts'),
     import('./createSourceGraph.ts'),
     import('./mayExportMethods.ts'),
   ])
-  return { compileContract, mayExportMethods, graph: createSourceGraph(root, hasher) }
+  return { compileContract, mayExportMethods, graph: createSourceGraph(root, recorder) }
 }

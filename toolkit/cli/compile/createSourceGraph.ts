@@ -3,7 +3,8 @@ import path from 'node:path'
 import ts from 'typescript'
 import { CONTRACT_COMPILER_OPTIONS } from '../../compiler/createContractProgram.ts'
 import { relativePosix } from '../../compiler/relativePosix.ts'
-import type { FileHasher, SourceInputs } from './sourceInputs.ts'
+import type { FileRecord, FileRecorder } from '../fileRecords.ts'
+import type { SourceInputs } from './sourceInputs.ts'
 
 const PARSED = /\.(m|c)?[jt]sx?$/
 
@@ -12,9 +13,9 @@ const PARSED = /\.(m|c)?[jt]sx?$/
  * (`ts.preProcessFile`: value and type-only imports alike, since types shape the ABI) resolved
  * the way the contract compiler resolves them (its compiler options, so `tsvm/sdk` through
  * node_modules is followed too). `closure(entry)` is every file the entry reaches, with its
- * content hash.
+ * content record (taken before the file is parsed here, and before it is compiled).
  */
-export function createSourceGraph(root: string, hasher: FileHasher): { closure(entry: string): SourceInputs } {
+export function createSourceGraph(root: string, recorder: FileRecorder): { closure(entry: string): SourceInputs } {
   const options = CONTRACT_COMPILER_OPTIONS
   const deps = new Map<string, string[]>()
   const resolutionCache = ts.createModuleResolutionCache(root, (f) => f, options)
@@ -23,7 +24,7 @@ export function createSourceGraph(root: string, hasher: FileHasher): { closure(e
     let list = deps.get(file)
     if (list) return list
     list = []
-    if (PARSED.test(file) && hasher.hash(file) !== 'missing') {
+    if (PARSED.test(file) && recorder.record(file).sha256 !== 'missing') {
       const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true)
       for (const ref of [...info.importedFiles, ...info.referencedFiles]) {
         const r = ts.resolveModuleName(ref.fileName, file, options, ts.sys, resolutionCache).resolvedModule
@@ -47,8 +48,8 @@ export function createSourceGraph(root: string, hasher: FileHasher): { closure(e
           }
         }
       }
-      const inputs: Record<string, string> = {}
-      for (const f of order) inputs[relativePosix(root, f)] = hasher.hash(f)
+      const inputs: Record<string, FileRecord> = {}
+      for (const f of order) inputs[relativePosix(root, f)] = recorder.record(f)
       return inputs
     },
   }

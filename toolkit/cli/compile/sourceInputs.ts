@@ -1,75 +1,93 @@
-import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createFileRecorder, sha256, type FileRecord, type FileRecorder } from '../fileRecords.ts'
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
+/** Content records by root-relative posix path: the inputs of one compile (fileRecords.ts). */
+export type SourceInputs = Readonly<Record<string, FileRecord>>
 
-/** Content hashes by root-relative posix path: the inputs of one compile. */
-export type SourceInputs = Readonly<Record<string, string>>
-
-/** sha256 of files, each read once; 'missing' for a file that cannot be read. */
-export interface FileHasher {
-  hash(file: string): string
-}
-
-export function createFileHasher(): FileHasher {
-  const hashes = new Map<string, string>()
-  return {
-    hash(file) {
-      let h = hashes.get(file)
-      if (h === undefined) {
-        try {
-          h = sha256(readFileSync(file))
-        } catch {
-          h = 'missing'
-        }
-        hashes.set(file, h)
-      }
-      return h
-    },
+/**
+ * The inputs as they are now, when every one still has its recorded content: the recorded
+ * inputs themselves when no stat changed, else with the new stats of the files that were
+ * touched but not changed. Undefined when one of them changed (no TypeScript needed: the fast
+ * path). A file whose stat is as recorded is not read.
+ */
+export function currentInputs(root: string, inputs: SourceInputs, recorder: FileRecorder): SourceInputs | undefined {
+  let current: Record<string, FileRecord> | undefined
+  for (const [rel, recorded] of Object.entries(inputs)) {
+    const now = recorder.record(path.resolve(root, rel), recorded)
+    if (now === recorded) continue
+    if (now.sha256 !== recorded?.sha256) return undefined
+    ;(current ??= { ...inputs })[rel] = now
   }
-}
-
-/** Whether every recorded input still has its recorded content (no TypeScript needed: the fast path). */
-export function inputsUnchanged(root: string, inputs: SourceInputs, hasher: FileHasher): boolean {
-  for (const [rel, hash] of Object.entries(inputs)) if (hasher.hash(path.resolve(root, rel)) !== hash) return false
-  return true
+  return current ?? inputs
 }
 
 /**
- * The version of package `name` as this module would import it: the nearest
- * `node_modules/<name>/package.json` above it, read as a file (a CommonJS `require` of it costs
- * about 2 ms on a start-up path that has no other use for the CommonJS loader).
+ * The package.json of package `name` as this module would import it: the nearest
+ * `node_modules/<name>/package.json` above it (a stat per folder, no exception per miss; a
+ * CommonJS `require` costs about 2 ms on a start-up path that has no other use for it).
  */
-function packageVersion(name: string): string {
+function packageJsonFile(name: string): string {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; ) {
-    try {
-      return (JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    }
+    const file = path.join(dir, 'node_modules', name, 'package.json')
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) return file
     const parent = path.dirname(dir)
-    if (parent === dir) return createRequire(import.meta.url)(`${name}/package.json`).version as string
+    if (parent === dir) return createRequire(import.meta.url).resolve(`${name}/package.json`)
     dir = parent
   }
 }
 
-let fingerprint: string | undefined
+/**
+ * The compiler a build cache was made with: its fingerprint, and the files it was computed from
+ * with their content records, so that a later run can tell it is the same compiler from their
+ * stats alone.
+ */
+export interface CompilerStamp {
+  readonly fingerprint: string
+  /** Absolute path → record: esbuild's and TypeScript's package.json, the compiler's sources. */
+  readonly inputs: Readonly<Record<string, FileRecord>>
+}
+
+const COMPILER_DIR = fileURLToPath(new URL('../../compiler/', import.meta.url))
 
 /**
- * What else a compile's output depends on: the esbuild and TypeScript versions and the contract
- * compiler's own sources, so that a changed compiler never serves a stale artifact. Read from
- * package.json files, without importing either (importing typescript alone costs ~0.7 s).
- * Computed once per process.
+ * The stamp of the compiler whose sources are the `.ts` files of `dir` (tests excluded), run
+ * with the esbuild and TypeScript this module resolves. The fingerprint is the sha256 of their
+ * versions and of every source's name and content, so that a changed compiler never serves a
+ * stale artifact; versions are read from package.json files, without importing either
+ * (importing typescript alone costs ~0.7 s). When every input still has the stat `previous`
+ * recorded (the same files in the same folder), `previous` is returned as it is: nothing is
+ * read or hashed.
  */
-export function compilerFingerprint(): string {
-  if (fingerprint !== undefined) return fingerprint
-  const dir = fileURLToPath(new URL('../../compiler/', import.meta.url))
-  const parts = [`esbuild ${packageVersion('esbuild')}`, `typescript ${packageVersion('typescript')}`]
-  for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.ts') && !name.endsWith('.test.ts')) parts.push(`${name} ${sha256(readFileSync(path.join(dir, name)))}`)
+export function compilerStampOf(dir: string, previous?: CompilerStamp, recorder: FileRecorder = createFileRecorder()): CompilerStamp {
+  const packages = [packageJsonFile('esbuild'), packageJsonFile('typescript')] as const
+  const sources = readdirSync(dir)
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+    .sort()
+  const files = [...packages, ...sources.map((name) => path.join(dir, name))]
+  const recorded = previous !== null && typeof previous === 'object' && previous.inputs !== null && typeof previous.inputs === 'object' ? previous.inputs : undefined
+  const inputs: Record<string, FileRecord> = {}
+  let same = recorded !== undefined && typeof previous!.fingerprint === 'string' && Object.keys(recorded).length === files.length
+  for (const file of files) {
+    const before = recorded !== undefined && Object.hasOwn(recorded, file) ? recorded[file] : undefined
+    inputs[file] = recorder.record(file, before)
+    if (inputs[file] !== before) same = false
   }
-  return (fingerprint = sha256(parts.join('\n')))
+  if (same) return previous!
+  const version = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
+  const parts = [`esbuild ${version(packages[0])}`, `typescript ${version(packages[1])}`]
+  for (const name of sources) parts.push(`${name} ${inputs[path.join(dir, name)]!.sha256}`)
+  return { fingerprint: sha256(parts.join('\n')), inputs }
+}
+
+let stamp: CompilerStamp | undefined
+
+/**
+ * The stamp of this contract compiler (toolkit/compiler/), computed once per process; `previous`
+ * (from a build cache) spares reading and hashing its files while their stats are unchanged.
+ */
+export function compilerStamp(previous?: CompilerStamp): CompilerStamp {
+  return (stamp ??= compilerStampOf(COMPILER_DIR, previous))
 }
