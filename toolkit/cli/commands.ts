@@ -8,6 +8,8 @@ export interface CommandSpec {
   readonly options?: ReadonlyArray<{ readonly flags: string; readonly description: string; readonly default?: unknown; readonly parse?: (value: string) => unknown }>
   /** Loaded only when the command runs, so that `toolkit --help` imports none of the heavy parts. */
   readonly load: () => Promise<{ readonly default: CommandAction }>
+  /** The command always loads the project's config first: it is loaded while the command's module loads. */
+  readonly usesConfig?: true
 }
 
 /** A non-negative integer option value (commander reports a throw as a usage error). */
@@ -48,6 +50,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'compile every contract under the contracts folder into artifacts/ (incremental)',
     options: [{ flags: '--force', description: 'rebuild every contract, ignoring the build cache', default: false }],
     load: () => import('./commands/compile.ts'),
+    usesConfig: true,
   },
   {
     name: 'test',
@@ -55,6 +58,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: [['[pattern]', 'only the test files matching this filter (passed to vitest)']],
     options: [{ flags: '--gas', description: 'print a gas report (gas per contract method) after the run', default: false }],
     load: () => import('./commands/test.ts'),
+    usesConfig: true,
   },
   {
     name: 'deploy',
@@ -64,6 +68,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--register', description: "register the app in the network's DAppRegistry (networks.<name>.registry) after deploying", default: false },
     ],
     load: () => import('./commands/deploy.ts'),
+    usesConfig: true,
   },
   {
     name: 'node',
@@ -85,17 +90,20 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--block-time <ms>', description: 'mine a block every <ms> instead of one per transaction', parse: nonNegativeInt },
     ],
     load: () => import('./commands/dev.ts'),
+    usesConfig: true,
   },
   {
     name: 'accounts',
     summary: "list the network's accounts with their balances",
     load: () => import('./commands/accounts.ts'),
+    usesConfig: true,
   },
   {
     name: 'balance',
     summary: 'print the native balance of an address (base units)',
     arguments: [['<address>', 'an account or contract address (0x + 40 hex digits)']],
     load: () => import('./commands/balance.ts'),
+    usesConfig: true,
   },
   {
     name: 'call',
@@ -115,6 +123,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: [],
     options: [],
     load: () => import('./commands/console.ts'),
+    usesConfig: true,
   },
   {
     name: 'send',

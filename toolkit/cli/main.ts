@@ -4,18 +4,18 @@
  * nothing else (no compiler, VM or node). Exit codes: 0 ok, 1 the command failed, 2 a usage or
  * configuration error. Every error prints as `TK_CODE: message` and `  → what to do`.
  */
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { createCommandContext, type ContextIo, type GlobalOptions } from './CommandContext.ts'
 import { COMMANDS } from './commands.ts'
 import { formatToolkitError, ToolkitError } from './errors.ts'
+import { createStdio } from './stdio.ts'
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string }
+// Read as a file: a CommonJS require of it would initialise the CommonJS loader for this alone.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
-const defaultIo: ContextIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-}
+/** The process's stdout and stderr (stdio.ts), once the CLI runs without an `io` of its own. */
+let defaultIo: ContextIo | undefined
 
 function buildProgram(cwd: string, io: ContextIo): Command {
   const program = new Command('toolkit')
@@ -41,6 +41,9 @@ function buildProgram(cwd: string, io: ContextIo): Command {
       const all = self.optsWithGlobals<GlobalOptions & Record<string, unknown>>()
       const globals: GlobalOptions = { verbose: Boolean(all.verbose), ...(all.config !== undefined ? { config: all.config } : {}), ...(all.network !== undefined ? { network: all.network } : {}) }
       const ctx = createCommandContext(cwd, globals, io)
+      // The config loads while the command's module does (the command gets this same promise; a
+      // failure is its to report, when it asks).
+      if (spec.usesConfig) ctx.config().catch(() => {})
       // A --network that names nothing is an error whatever the command.
       if (globals.network !== undefined) await ctx.network()
       const { default: action } = await spec.load()
@@ -55,7 +58,7 @@ function buildProgram(cwd: string, io: ContextIo): Command {
  * Resolves with the exit code; never throws.
  */
 export async function runCli(argv: readonly string[], options: { cwd?: string; io?: ContextIo } = {}): Promise<number> {
-  const io = options.io ?? defaultIo
+  const io = options.io ?? (defaultIo ??= createStdio())
   const verbose = argv.includes('--verbose')
   let failure: unknown
   try {
