@@ -5,8 +5,10 @@
 // Otherwise (no dist/, a source edited since the build, or TSVM_FROM_SOURCE=1) it runs the CLI
 // from its TypeScript sources through tsx: the same code, slower to start. Our sources are then
 // compiled with our own tsconfig.json, whatever the project's says.
-import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
+// fs as CommonJS: the ESM facade of node:fs (an import) loads the stream modules, ~1 ms.
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs')
 
 const root = new URL('../', import.meta.url)
 
