@@ -29,17 +29,19 @@ function distIsFresh() {
   return true
 }
 
-let runCli
+let runCli, createStdio
 if (process.env.TSVM_FROM_SOURCE !== '1' && distIsFresh()) {
-  ;({ runCli } = await import('../dist/cli.mjs'))
+  ;({ runCli, createStdio } = await import('../dist/cli.mjs'))
 } else {
   const { register } = await import('tsx/esm/api')
   register({ tsconfig: fileURLToPath(new URL('tsconfig.json', root)) })
   // Commands that import a project's TypeScript (deploy scripts) need not register it again.
   globalThis[Symbol.for('tsvm.tsxRegistered')] = true
-  ;({ runCli } = await import('../toolkit/cli/main.ts'))
+  ;({ runCli, createStdio } = await import('../toolkit/cli/main.ts'))
 }
-process.exitCode = await runCli(process.argv)
+// This process's stdout and stderr, written without creating process.stdout/stderr while it can
+// (toolkit/cli/stdio.ts; runCli's own default, for other callers, is the streams).
+process.exitCode = await runCli(process.argv, { io: createStdio?.() })
 // Every command closes what it opened; this only stops a handle someone forgot from keeping the
 // process alive after the command is done (an unref'd timer does not itself hold the loop open).
 setTimeout(() => process.exit(), 1000).unref()

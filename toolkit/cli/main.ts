@@ -9,13 +9,16 @@ import { Command, CommanderError } from 'commander'
 import { createCommandContext, type ContextIo, type GlobalOptions } from './CommandContext.ts'
 import { COMMANDS } from './commands.ts'
 import { formatToolkitError, ToolkitError } from './errors.ts'
-import { createStdio } from './stdio.ts'
+
+export { createStdio } from './stdio.ts'
 
 // Read as a file: a CommonJS require of it would initialise the CommonJS loader for this alone.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
-/** The process's stdout and stderr (stdio.ts), once the CLI runs without an `io` of its own. */
-let defaultIo: ContextIo | undefined
+const defaultIo: ContextIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+}
 
 function buildProgram(cwd: string, io: ContextIo): Command {
   const program = new Command('toolkit')
@@ -58,7 +61,7 @@ function buildProgram(cwd: string, io: ContextIo): Command {
  * Resolves with the exit code; never throws.
  */
 export async function runCli(argv: readonly string[], options: { cwd?: string; io?: ContextIo } = {}): Promise<number> {
-  const io = options.io ?? (defaultIo ??= createStdio())
+  const io = options.io ?? defaultIo
   const verbose = argv.includes('--verbose')
   let failure: unknown
   try {

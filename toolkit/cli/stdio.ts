@@ -9,7 +9,7 @@ let watching = false
 /**
  * Note when process.stdout / process.stderr is created: their getters create the stream on
  * first use, and are wrapped here to record it. Before this runs, a stream may already exist
- * unnoticed; so it runs when the CLI starts (runCli), before anything in it prints.
+ * unnoticed; so it runs when the launcher starts the CLI, before anything in it prints.
  */
 function watchStreams(): void {
   if (watching) return
@@ -32,7 +32,8 @@ function watchStreams(): void {
 }
 
 /**
- * The CLI's output when none is given: written to file descriptors 1 and 2 with
+ * The output of the `toolkit` process (bin/toolkit.mjs, on the main thread: a worker's
+ * process.stdout is not its fd 1): written to file descriptors 1 and 2 with
  * fs.writeSync while process.stdout / process.stderr do not exist, so that a command printing a
  * line does not create them (Node then loads the net, tty and stream modules: ~2 ms of a warm
  * `toolkit compile`). Once a stream exists (anything used it, a deploy script's console.log, a
