@@ -22,8 +22,8 @@ export { sha256 }
  * ctime is in the stat because tools that restore an mtime (`cp -p`, `touch -d`, `rsync -t`)
  * cannot restore it; the inode catches a file replaced by another one (a rename over it).
  *
- * sha256 is ./sha256.ts, not node:crypto, whose loading alone would cost a warm run more than
- * its checks.
+ * sha256 is ./sha256.ts (@noble/hashes), not node:crypto, whose loading alone would cost a
+ * warm run more than its checks.
  */
 
 /** What a cache records of one input file. */
