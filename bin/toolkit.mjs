@@ -24,6 +24,9 @@ function distIsFresh() {
   const base = fileURLToPath(root)
   for (const [file, mtimeMs, size] of stamp.files) {
     const s = statSync(base + file, { throwIfNoEntry: false })
+    // A dependency bundled into dist/ may be gone from node_modules/ (an install that hoisted it
+    // elsewhere): the bundle carries its own copy, so only a changed file counts against it.
+    if (s === undefined && file.startsWith('node_modules/')) continue
     if (s === undefined || s.mtimeMs !== mtimeMs || s.size !== size) return false
   }
   return true

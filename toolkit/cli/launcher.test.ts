@@ -6,7 +6,7 @@
  * node_modules for tsx. What is asserted is which code ran, never how long it took.
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
@@ -56,6 +56,19 @@ beforeEach(() => {
 describe('bin/toolkit.mjs', () => {
   it('runs dist/cli.mjs when every file in its stamp is as it was built; the exit code comes through', () => {
     expect(launch()).toMatchObject({ code: 3, ran: 'dist --version' })
+  })
+
+  it('a bundled dependency missing from node_modules (a hoisted install) does not make dist stale; one of our sources does', () => {
+    const withDep = (file: string) => {
+      stamp()
+      const s = JSON.parse(readFileSync(path.join(dir, 'dist/stamp.json'), 'utf8')) as { files: unknown[] }
+      s.files.push([file, 1, 1])
+      write('dist/stamp.json', JSON.stringify(s))
+    }
+    withDep('node_modules/some-bundled-dep/index.js')
+    expect(launch().ran).toBe('dist --version')
+    withDep('toolkit/cli/gone.ts')
+    expect(launch().ran).toBe('sources --version')
   })
 
   it('TSVM_FROM_SOURCE=1 runs the sources even when dist/ is fresh', () => {
