@@ -132,6 +132,8 @@ async function inProcess(): Promise<void> {
   report('node.amm.swap.inproc.sequential', 'ops/s', await timed(N, () => submit(swaps[k++]!, 'swap')), N)
 
   // Concurrent senders, as a node serving several users sees them; still a block per transaction.
+  // Steady state: the signature worker (started on the node's first busy moment) is up.
+  await node.verifier.workersUp()
   const clientTransfers = clients.map((c) => Array.from({ length: WARMUP + per }, () => encodeTransaction(c.sign({ type: 'call', to: s.a, method: 'transfer', args: args(s.other, 1n) }))))
   let height = node.head.header.height
   report('node.erc20.transfer.inproc', 'ops/s', await timedClients(CLIENTS, per, (c, i) => submit(clientTransfers[c]![i]!, 'transfer')), CLIENTS * per)
