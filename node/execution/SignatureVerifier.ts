@@ -110,7 +110,7 @@ export class SignatureVerifier {
 
   /**
    * One transaction's verdict. With `offload` (the main thread has a block to make), on a
-   * worker, batched with the others asked for in the same turn of the event loop; otherwise, or while no worker
+   * worker, batched with the others asked for before the current job yields; otherwise, or while no worker
    * is up yet (they are started on the first offload), inline, which is quickest when idle.
    */
   verifyOne(tx: SignedTransaction, offload: boolean): boolean | Promise<boolean> {
