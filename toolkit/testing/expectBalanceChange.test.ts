@@ -1,5 +1,5 @@
-import { AssertionError } from 'node:assert'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertionFailure as failure } from './fixtures/assertionFailure.ts'
 import type * as ERC20 from '../../contracts/standard/ERC20.ts'
 import { createTestChain } from './createTestChain.ts'
 import type { TestChain } from './TestChain.ts'
@@ -13,16 +13,6 @@ beforeAll(async () => {
 afterAll(() => chain.close())
 
 const deployToken = () => chain.deploy<typeof ERC20>('contracts/standard/ERC20.ts', ['T', 'T', 18, 1000n])
-
-async function failure(p: Promise<unknown>): Promise<AssertionError | undefined> {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof AssertionError) return error
-    throw error
-  }
-  return undefined
-}
 
 describe('expectBalanceChange', () => {
   it('token: matches the receiver gain and the sender loss; resolves with the action result', async () => {

@@ -1,5 +1,6 @@
 import { AssertionError } from 'node:assert'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertionFailure as failure } from './fixtures/assertionFailure.ts'
 import type * as AMM from '../../contracts/standard/AMM.ts'
 import type * as ERC20 from '../../contracts/standard/ERC20.ts'
 import { createTestChain } from './createTestChain.ts'
@@ -16,16 +17,6 @@ beforeAll(async () => {
 afterAll(() => chain.close())
 
 const deployToken = (name: string) => chain.deploy<typeof ERC20>('contracts/standard/ERC20.ts', [name, name, 18, 10n ** 24n])
-
-async function failure(p: Promise<unknown>): Promise<AssertionError | undefined> {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof AssertionError) return error
-    throw error
-  }
-  return undefined
-}
 
 describe('expectEvent', () => {
   it('all fields: matches and resolves with the decoded event (bigints as bigints)', async () => {

@@ -1,5 +1,6 @@
 import { AssertionError } from 'node:assert'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertionFailure as failure } from './fixtures/assertionFailure.ts'
 import type * as ERC20 from '../../contracts/standard/ERC20.ts'
 import { ContractError } from '../client/ContractError.ts'
 import { createTestChain } from './createTestChain.ts'
@@ -16,17 +17,6 @@ beforeAll(async () => {
   token = await deployToken()
 })
 afterAll(() => chain.close())
-
-/** The AssertionError an assertion throws, or undefined if it passed. */
-async function failure(p: Promise<unknown>): Promise<AssertionError | undefined> {
-  try {
-    await p
-  } catch (error) {
-    if (error instanceof AssertionError) return error
-    throw error
-  }
-  return undefined
-}
 
 describe('expectRevert', () => {
   it('reason: matches the exact revert reason and resolves with the ContractError', async () => {
