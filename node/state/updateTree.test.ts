@@ -11,6 +11,7 @@ import { readTree } from './readTree.ts'
 import { toHex } from './treeHash.ts'
 import vectors from './treeVectors.json' with { type: 'json' }
 import { updateTree, type TreeChange } from './updateTree.ts'
+import { EMPTY, key, keyLast, val } from './treeTestKit.ts'
 
 // ---- an independent reference: the compact tree's root computed from the whole set at once,
 // with @noble/hashes instead of node:crypto and its own bit arithmetic.
@@ -47,18 +48,6 @@ function reachable(store: NodeStore, root: Uint8Array): Set<string> {
   return seen
 }
 
-const key = (...bytes: number[]) => {
-  const k = new Uint8Array(32)
-  k.set(bytes)
-  return k
-}
-const keyLast = (first: number, last: number) => {
-  const k = key(first)
-  k[31] = last
-  return k
-}
-const val = (s: string) => new TextEncoder().encode(s)
-const EMPTY = new Uint8Array(32)
 
 /** Apply a batch, commit its nodes to the store, return the new root. */
 function commit(store: MemoryNodeStore, root: Uint8Array, changes: TreeChange[]): Uint8Array {

@@ -6,19 +6,8 @@ import { proveKey } from './proveKey.ts'
 import { hashValue } from './treeHash.ts'
 import { updateTree, type TreeChange } from './updateTree.ts'
 import { verifyProof } from './verifyProof.ts'
+import { EMPTY, key, keyLast, val } from './treeTestKit.ts'
 
-const EMPTY = new Uint8Array(32)
-const key = (...bytes: number[]) => {
-  const k = new Uint8Array(32)
-  k.set(bytes)
-  return k
-}
-const keyLast = (first: number, last: number) => {
-  const k = key(first)
-  k[31] = last
-  return k
-}
-const val = (s: string) => new TextEncoder().encode(s)
 
 function tree(changes: TreeChange[]) {
   const store = new MemoryNodeStore()

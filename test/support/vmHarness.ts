@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { encodeValue } from '../../contracts/sdk/abi.ts'
-import { compileContract, type Artifact } from '../../toolkit/compiler/compileContract.ts'
+import { compiledOnce } from '../../toolkit/compiler/fixtures/compiledOnce.ts'
 import { executeCall, executeDeploy, type CallOutcome, type ChainState, type Vm } from '../../vm/index.ts'
 
 /** A deterministic address for a label: `addr('alice')`. */
@@ -9,20 +9,8 @@ export function addr(label: string): string {
   return '0x' + bytesToHex(sha256(new TextEncoder().encode(label))).slice(0, 40)
 }
 
-const artifacts = new Map<string, Promise<Artifact>>()
-
-/** Compile a contract once per test process (path relative to the repo root). */
-export function artifact(path: string): Promise<Artifact> {
-  let p = artifacts.get(path)
-  if (!p) {
-    p = compileContract(path, { root: process.cwd() }).then((r) => {
-      if (!r.ok) throw new Error(`compile ${path}: ${JSON.stringify(r.errors)}`)
-      return r.artifact
-    })
-    artifacts.set(path, p)
-  }
-  return p
-}
+/** Compile a contract once per test process (path relative to the repository root). */
+export const artifact = compiledOnce
 
 /**
  * A minimal chain over the VM for tests: in-memory state, outcomes applied on success, a
