@@ -7,6 +7,7 @@ import type { Mempool } from './mempool/Mempool.ts'
 import type { SignatureVerifier } from './execution/SignatureVerifier.ts'
 import type { CachedNodeStore } from './storage/CachedNodeStore.ts'
 import type { ChainStore } from './storage/ChainStore.ts'
+import type { InclusionError } from './execution/applyTransaction.ts'
 
 /** A pooled transaction: decoded, with its wire bytes. */
 export interface PooledTx {
@@ -51,6 +52,11 @@ export class Node {
    * asks for its receipt right after its block (automine). Bounded; cleared when blocks are undone.
    */
   readonly recentReceipts = new Map<string, { readonly receipt: Receipt; readonly location: { readonly blockHash: string; readonly blockHeight: number; readonly index: number } }>()
+  /**
+   * Pooled transactions that a block left out (with why) and dropped from the pool: automine
+   * answers their senders with the code. Bounded like `recentReceipts`.
+   */
+  readonly recentExclusions = new Map<string, InclusionError>()
   /** Automine: pooled transactions that could not be mined when they came (a nonce gap). */
   readonly automineWaiting = new Set<string>()
   closed = false

@@ -54,6 +54,7 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
   })
   node.head = { hash: produced.hash, header: produced.block.header }
   rememberReceipts(node, produced)
+  rememberExclusions(node, produced)
   for (const h of produced.txHashes) removeFromPool(node.mempool, h)
   for (const x of produced.excluded) removeFromPool(node.mempool, x.hash)
   prunePool(node.mempool, accountOf)
@@ -64,6 +65,15 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
 
 const DEV_CONSENSUS = new TextEncoder().encode('dev')
 const RECENT_RECEIPTS = 4096
+
+function rememberExclusions(node: Node, produced: Produced): void {
+  const recent = node.recentExclusions
+  for (const x of produced.excluded) recent.set(x.hash, x.code)
+  for (const h of recent.keys()) {
+    if (recent.size <= RECENT_RECEIPTS) break
+    recent.delete(h)
+  }
+}
 
 function rememberReceipts(node: Node, produced: Produced): void {
   const recent = node.recentReceipts

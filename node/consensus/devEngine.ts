@@ -1,3 +1,4 @@
+import type { InclusionError } from '../execution/applyTransaction.ts'
 import type { Node } from '../Node.ts'
 import { mineBlock, mineIfPending } from '../mineBlock.ts'
 
@@ -26,20 +27,22 @@ export function stopDevEngine(node: Node): void {
  * Hardhat does, so concurrent senders still get a block per transaction), until `hash` has left
  * the pool: mined, or dropped as not includable. When nothing in the pool can be mined yet (its
  * nonce waits for an earlier one), it stays pending and is mined with the transaction that
- * fills the gap.
+ * fills the gap. Resolves to why a block left it out, if one did (its sender gets that code).
  */
-export async function onTransactionAccepted(node: Node, hash: string): Promise<void> {
-  if (node.config.consensus.blockTimeMs > 0) return
+export async function onTransactionAccepted(node: Node, hash: string): Promise<InclusionError | undefined> {
+  if (node.config.consensus.blockTimeMs > 0) return undefined
   const pool = node.mempool.byHash
   while (pool.has(hash)) {
     if ((await mineIfPending(node, { maxTransactions: 1 })) === undefined) {
       node.automineWaiting.add(hash)
-      return
+      return undefined
     }
   }
+  const excluded = node.recentExclusions.get(hash)
   // This transaction may have filled a nonce gap: mine what was waiting for it.
   while (node.automineWaiting.size > 0) {
     for (const h of node.automineWaiting) if (!pool.has(h)) node.automineWaiting.delete(h)
-    if (node.automineWaiting.size === 0 || (await mineIfPending(node, { maxTransactions: 1 })) === undefined) return
+    if (node.automineWaiting.size === 0 || (await mineIfPending(node, { maxTransactions: 1 })) === undefined) break
   }
+  return excluded
 }

@@ -32,6 +32,15 @@ export class BlockState implements ChainState {
   setAccount(address: string, account: Account): void {
     this.accounts.set(address, account)
   }
+  /** The account as this block last wrote it, or undefined if the block has not written it. */
+  pendingAccount(address: string): Account | undefined {
+    return this.accounts.get(address)
+  }
+  /** Put back what {@link pendingAccount} returned: the block's write, or no write at all. */
+  restoreAccount(address: string, pending: Account | undefined): void {
+    if (pending === undefined) this.accounts.delete(address)
+    else this.accounts.set(address, pending)
+  }
   getStorage(contract: string, key: string): string | undefined {
     const k = contract + key
     if (this.storage.has(k)) return this.storage.get(k) ?? undefined

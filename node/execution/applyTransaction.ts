@@ -11,6 +11,8 @@ export const INCLUSION_ERRORS = {
   TX_INSUFFICIENT_FUNDS: 'the balance cannot cover gasLimit × gasPrice + value',
   TX_BLOCK_GAS_EXCEEDED: 'the gas limit exceeds what is left in the block',
   TX_GAS_BELOW_INTRINSIC: 'the gas limit is below the intrinsic gas',
+  TX_EXECUTION_ABORTED:
+    'execution was stopped by the wall-clock backstop or an engine fault, which depend on the machine rather than the transaction, so it is left out of the block; it signals unmetered work in the VM: report it with the contract and call',
 } as const
 export type InclusionError = keyof typeof INCLUSION_ERRORS
 
@@ -37,6 +39,7 @@ export function applyTransaction(vm: Vm, state: BlockState, block: BlockContext,
   if (tx.gasLimit > blockGasLeft) return { ok: false, code: 'TX_BLOCK_GAS_EXCEEDED' }
   const prepaid = BigInt(tx.gasLimit) * tx.gasPrice
   if (account.balance < prepaid + tx.value) return { ok: false, code: 'TX_INSUFFICIENT_FUNDS' }
+  const before = state.pendingAccount(from)
   state.setAccount(from, { ...account, nonce: account.nonce + 1n, balance: account.balance - prepaid })
 
   const gas = tx.gasLimit - intrinsic
@@ -72,6 +75,12 @@ export function applyTransaction(vm: Vm, state: BlockState, block: BlockContext,
       // stake/unstake: valid on the wire, executed once proof of stake exists; until then a
       // failed receipt that charges the intrinsic gas.
       unsupported = `${p.type} transactions need proof-of-stake consensus`
+  }
+  if (outcome?.status === 'failure' && (outcome.code === 'TIMEOUT' || outcome.code === 'VM_FAULT')) {
+    // Not a consensus outcome (another node may finish the same call): undo the prepayment
+    // (the only write so far) and leave the transaction out.
+    state.restoreAccount(from, before)
+    return { ok: false, code: 'TX_EXECUTION_ABORTED' }
   }
   if (outcome?.status === 'success') {
     for (const c of outcome.storageChanges) state.setStorage(c.contract, c.key, c.value)

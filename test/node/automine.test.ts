@@ -6,6 +6,8 @@ import { signTransaction } from '../../node/chain/signTransaction.ts'
 import type { Node } from '../../node/Node.ts'
 import { blockByNumber, receiptByHash } from '../../node/queries.ts'
 import { submitTransaction } from '../../node/submitTransaction.ts'
+import { contractAddress } from '../../node/chain/contractAddress.ts'
+import { artifact } from '../support/vmHarness.ts'
 
 let node: Node | undefined
 afterEach(async () => {
@@ -51,6 +53,36 @@ describe('automine', () => {
     expect(node.mempool.byHash.size).toBe(0)
     const [a, b] = [await receiptByHash(node, first.ok ? first.hash : ''), await receiptByHash(node, later.ok ? later.hash : '')]
     expect([a?.location.blockHeight, b?.location.blockHeight]).toEqual([start + 1, start + 2])
+  })
+})
+
+describe('a call stopped by the wall-clock backstop (not a consensus outcome)', () => {
+  it('is left out of its block: TX_EXECUTION_ABORTED for the sender, nothing charged, the next transaction still mined', async () => {
+    // A backstop far below what the gas limit lets the endless loop run: the backstop stops it.
+    node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: 2 } } }), { vm: { limits: { backstopMs: 20 } } })
+    const n = node
+    const key = n.devAccounts[0]!.keys.secretKey
+    const owner = n.devAccounts[0]!.address
+    const sign = (nonce: bigint, payload: Parameters<typeof signTransaction>[0]['payload'], gasLimit: number) =>
+      encodeTransaction(signTransaction({ chainId: n.config.chainId, nonce, gasLimit, gasPrice: 1n, value: 0n, payload }, key))
+    const hostile = await artifact('test/contracts/hostile/Hostile.ts')
+    const deployed = await submitTransaction(n, sign(0n, { type: 'deploy', code: hostile.code, args: '[]' }, 80_000_000))
+    expect(deployed.ok).toBe(true)
+    const target = contractAddress(owner, 0n)
+    const before = n.flat.getAccount(owner)!
+    const height = n.head.header.height
+
+    const r = await submitTransaction(n, sign(1n, { type: 'call', to: target, method: 'infiniteLoop', args: '[]' }, n.config.gas.maxTxGas))
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.code).toBe('TX_EXECUTION_ABORTED')
+    expect(n.flat.getAccount(owner)).toEqual(before)
+    expect(n.mempool.byHash.size).toBe(0)
+    for (let h = height + 1; h <= n.head.header.height; h++) expect((await blockByNumber(n, h))!.block.transactions).toHaveLength(0)
+
+    // The same nonce again, now a call that finishes: mined.
+    const next = await submitTransaction(n, sign(1n, { type: 'call', to: target, method: 'bump', args: '[]' }, 2_000_000))
+    expect(next.ok).toBe(true)
+    expect((await receiptByHash(n, next.ok ? next.hash : ''))?.receipt.status).toBe('success')
   })
 })
 

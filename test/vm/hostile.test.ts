@@ -175,3 +175,45 @@ describe('hostile code at deploy', () => {
     expectHealthy()
   })
 })
+
+describe('the wall-clock backstop (not a consensus outcome)', () => {
+  let slowVm: Vm
+  let slowChain: TestChain
+  let target: string
+  let caller: string
+  // Far more gas than the backstop lets run: the backstop stops these calls, never the gas.
+  const ENDLESS = 1e12
+
+  beforeAll(async () => {
+    slowVm = await createVm({ limits: { backstopMs: 20 } })
+    slowChain = new TestChain(slowVm)
+    target = await slowChain.deploy(HOSTILE, mallory)
+    caller = await slowChain.deploy(HOSTILE, mallory)
+  })
+  afterAll(() => disposeVm(slowVm))
+
+  it('a call still running at the backstop: TIMEOUT, nothing written', () => {
+    const out = slowChain.send(mallory, target, 'infiniteLoop', [], { gasLimit: ENDLESS })
+    expect(out.code).toBe('TIMEOUT')
+    expect(out.storageChanges).toEqual([])
+  })
+
+  it('a callee stopped by the backstop whose failure the caller swallows: still TIMEOUT, nothing written', () => {
+    const out = slowChain.send(mallory, caller, 'swallowCalleeFailure', [target], { gasLimit: ENDLESS })
+    expect(out.status).toBe('failure')
+    expect(out.code).toBe('TIMEOUT')
+    expect(out.storageChanges).toEqual([])
+    expect(out.events).toEqual([])
+  })
+
+  it('the same swallowing caller with a callee that runs out of gas instead: a success (gas is consensus)', () => {
+    const out = slowChain.send(mallory, caller, 'swallowCalleeFailure', [target], { gasLimit: 2_000_000 })
+    expect(out.status).toBe('success')
+    expect(out.returnValue).toBe('"carried on"')
+  })
+
+  it('the instances still answer afterwards', () => {
+    expect(slowChain.view(target, 'ping').returnValue).toBe('"pong"')
+    expect(slowChain.send(mallory, caller, 'bump').status).toBe('success')
+  })
+})

@@ -15,7 +15,10 @@ export interface Execution {
   /** Contracts created by this execution, not yet in chain state. */
   readonly pending: Map<string, string>
   readonly stack: Frame[]
+  /** The wall-clock backstop stopped it: the outcome is TIMEOUT, whatever the contract caught. */
   timedOut: boolean
+  /** The engine failed inside the host at some depth: the outcome is VM_FAULT, caught or not. */
+  faulted: boolean
 }
 
 /** One call of one contract method. */

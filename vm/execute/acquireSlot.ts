@@ -6,7 +6,7 @@ import type { Execution, SetupFrame } from './Execution.ts'
 
 export type Acquired =
   | { readonly ok: true; readonly slot: Slot }
-  | { readonly ok: false; readonly code: 'INVALID_CODE' | 'SETUP_FAILED' | 'OUT_OF_GAS' | 'VM_FAULT'; readonly reason: string; readonly line?: number }
+  | { readonly ok: false; readonly code: 'INVALID_CODE' | 'SETUP_FAILED' | 'OUT_OF_GAS' | 'TIMEOUT' | 'VM_FAULT'; readonly reason: string; readonly line?: number }
 
 /**
  * Find or make an instance of `codeHash` for `address`: the slot already running `address`
@@ -15,6 +15,13 @@ export type Acquired =
  * call from the same snapshot.
  */
 export function acquireSlot(exec: Execution, address: string, codeHash: string, code?: string): Acquired {
+  const r = findSlot(exec, address, codeHash, code)
+  if (!r.ok && r.code === 'TIMEOUT') exec.timedOut = true
+  if (!r.ok && r.code === 'VM_FAULT') exec.faulted = true
+  return r
+}
+
+function findSlot(exec: Execution, address: string, codeHash: string, code?: string): Acquired {
   const vm = exec.vm
   for (const f of exec.stack) if (f.address === address) return { ok: true, slot: f.slot }
   let lru: Slot | undefined
@@ -62,6 +69,7 @@ export function loadInto(vm: Vm, slot: Slot, codeHash: string, source: string, d
   }
   slot.lastUsed = ++vm.tick
   if (r.ok) return { ok: true, slot }
+  if (setupFrame.timedOut) return { ok: false, code: 'TIMEOUT', reason: `top-level code stopped by the ${vm.limits.backstopMs} ms wall-clock backstop` }
   if (setupFrame.outOfGas) return { ok: false, code: 'OUT_OF_GAS', reason: 'top-level code ran out of its setup gas' }
   const line = lineOf(r.stack)
   return { ok: false, code: 'SETUP_FAILED', reason: `${r.name}: ${r.message}`, ...(line === undefined ? {} : { line }) }

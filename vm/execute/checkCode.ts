@@ -2,7 +2,7 @@ import { codeHashOf } from '../code/codeHashOf.ts'
 import type { Vm } from '../Vm.ts'
 import { loadInto } from './acquireSlot.ts'
 
-export type CodeCheck = { readonly ok: true; readonly codeHash: string } | { readonly ok: false; readonly code: 'INVALID_CODE' | 'SETUP_FAILED' | 'OUT_OF_GAS' | 'VM_FAULT'; readonly reason: string; readonly line?: number }
+export type CodeCheck = { readonly ok: true; readonly codeHash: string } | { readonly ok: false; readonly code: 'INVALID_CODE' | 'SETUP_FAILED' | 'OUT_OF_GAS' | 'TIMEOUT' | 'VM_FAULT'; readonly reason: string; readonly line?: number }
 
 /**
  * Validate, instrument and load `code` without running a constructor: what a dev chain's

@@ -17,10 +17,23 @@ function newExecution(vm: Vm, state: ChainState, block: BlockInfo, txHash: strin
     pending: new Map(),
     stack: [],
     timedOut: false,
+    faulted: false,
   }
 }
 
-function outcome(exec: Execution, r: FrameResult, gasUsed: number): CallOutcome {
+/**
+ * The backstop and engine faults depend on the host (its speed, its memory), not on the inputs:
+ * once either happened anywhere in the execution, its result is that code, even if a contract
+ * caught the nested failure and went on. The node leaves such a transaction out of its block.
+ */
+function aborted(exec: Execution, r: FrameResult): FrameResult {
+  if (exec.timedOut && r.code !== 'TIMEOUT') return { ...r, code: 'TIMEOUT', reason: `stopped by the ${exec.vm.limits.backstopMs} ms wall-clock backstop` }
+  if (exec.faulted && !exec.timedOut && r.code !== 'VM_FAULT') return { ...r, code: 'VM_FAULT', reason: 'the engine failed inside the host during this call' }
+  return r
+}
+
+function outcome(exec: Execution, result: FrameResult, gasUsed: number): CallOutcome {
+  const r = aborted(exec, result)
   const ok = r.code === undefined
   const frames = r.stack ? framesOf(r.stack) : []
   const debug = ok
@@ -67,7 +80,7 @@ export function executeDeploy(vm: Vm, state: ChainState, block: BlockInfo, req: 
   exec.pending.set(req.address, codeHash)
   const acquired = acquireSlot(exec, req.address, codeHash, req.code)
   if (!acquired.ok) {
-    const gas = acquired.code === 'OUT_OF_GAS' || acquired.code === 'VM_FAULT' ? req.gasLimit : deployGas
+    const gas = acquired.code === 'OUT_OF_GAS' || acquired.code === 'TIMEOUT' || acquired.code === 'VM_FAULT' ? req.gasLimit : deployGas
     return failed({ gasUsed: gas, code: acquired.code, reason: acquired.reason, contract: req.address, ...(acquired.line ? { line: acquired.line } : {}) }, gas)
   }
   const loaded = acquired.slot.loaded!

@@ -48,7 +48,7 @@ export function runFrame(exec: Execution, req: FrameRequest): FrameResult {
   const reentry = exec.stack.some((f) => f.address === req.to)
   const acquired = acquireSlot(exec, req.to, codeHash, req.code)
   if (!acquired.ok) {
-    const gas = acquired.code === 'OUT_OF_GAS' || acquired.code === 'VM_FAULT' ? req.gasLimit : 0
+    const gas = acquired.code === 'OUT_OF_GAS' || acquired.code === 'TIMEOUT' || acquired.code === 'VM_FAULT' ? req.gasLimit : 0
     return fail(acquired.code, acquired.reason, gas, { contract: req.to, ...(acquired.line ? { line: acquired.line } : {}) })
   }
   const slot = acquired.slot
@@ -82,6 +82,7 @@ export function runFrame(exec: Execution, req: FrameRequest): FrameResult {
     // The engine threw into the host: this instance can no longer be trusted.
     slot.broken = true
     vm.stats.faults++
+    exec.faulted = true
     r = { escaped: true as const, name: 'VM_FAULT', message: (e as Error)?.message ?? String(e), stack: '' }
   } finally {
     exec.stack.pop()

@@ -1,5 +1,5 @@
 /** A contract that tries everything a sandbox must survive. Used by test/vm/hostile.test.ts. */
-import { PersistentValue, call, view } from '../../../contracts/sdk/index.ts'
+import { PersistentValue, call, contract, view, type Address } from '../../../contracts/sdk/index.ts'
 
 const slot = new PersistentValue<string>('slot')
 const counter = new PersistentValue<number>('counter')
@@ -15,6 +15,17 @@ export const infiniteLoop = call((): void => {
   for (;;) {
     // spin
   }
+})
+
+/** Calls `target.infiniteLoop()`, swallows its failure, writes and returns as if all went well. */
+export const swallowCalleeFailure = call((target: Address): string => {
+  try {
+    contract<{ infiniteLoop: typeof infiniteLoop }>(target).infiniteLoop()
+  } catch {
+    // ignored on purpose
+  }
+  slot.set('after the callee failed')
+  return 'carried on'
 })
 
 function down(n: number): number {
