@@ -8,7 +8,7 @@ import { encodeAccount, type Account } from './state/Account.ts'
 import { proveKey } from './state/proveKey.ts'
 import { accountKey, storageKey } from './state/stateKeys.ts'
 import type { SparseMerkleProof } from './state/SparseMerkleProof.ts'
-import { NS, getValue, key, scanPrefix, u64be } from './storage/ChainStore.ts'
+import { NS, getValue, key, prefixEnd, scanRange, u64be } from './storage/ChainStore.ts'
 import { executeCall, executeDeploy, type CallOutcome } from '../vm/index.ts'
 
 const hex = (h: string) => Buffer.from(h.slice(2), 'hex')
@@ -76,35 +76,62 @@ export interface Log extends ReceiptEvent {
   readonly logIndex: number
 }
 
-/** Events of a contract (optionally one event name) in a block range, oldest first, from the index. */
+/**
+ * Events of a contract (optionally one event name) in a block range, oldest first, from the
+ * index. Index keys run contract, event-name id, height: each name's events in the range are one
+ * bounded key range, so a query reads only what it returns (per name at most `limit`), however
+ * long the chain. Without a name, the contract's name ids are found by seeking past each one.
+ */
 export async function getLogs(node: Node, filter: LogFilter): Promise<Log[]> {
   const from = filter.fromBlock ?? 0
   const to = filter.toBlock ?? node.head.header.height
   const limit = filter.limit ?? 10_000
+  if (to < from) return []
+  const contract = hex(filter.contract)
+  const names = filter.event === undefined ? await eventNamesOf(node, contract) : [eventNameId(filter.event)]
   const out: Log[] = []
   const receipts = new Map<string, Receipt>()
-  const prefix = filter.event === undefined ? key(NS.event, hex(filter.contract)) : key(NS.event, hex(filter.contract), eventNameId(filter.event))
-  const entries = await scanPrefix(node.store, prefix)
-  for (const [k] of entries) {
-    const b = Buffer.from(k)
-    const height = Number(b.readBigUInt64BE(1 + 20 + 8))
-    if (height < from || height > to) continue
-    const txIndex = b.readUInt32BE(1 + 20 + 8 + 8)
-    const logIndex = b.readUInt32BE(1 + 20 + 8 + 8 + 4)
-    const th = toHex((await getValue(node.store, k))!)
-    let r = receipts.get(th)
-    if (!r) {
-      const bytes = await getValue(node.store, key(NS.receipt, hex(th)))
-      if (!bytes) continue
-      r = decodeReceipt(bytes)
-      receipts.set(th, r)
+  for (const name of names) {
+    const entries = await scanRange(node.store, { gte: key(NS.event, contract, name, u64be(from)), lt: key(NS.event, contract, name, u64be(to + 1)), limit })
+    for (const [k, txHashBytes] of entries) {
+      const b = Buffer.from(k.buffer, k.byteOffset, k.byteLength)
+      const at = 1 + 20 + 8
+      const height = Number(b.readBigUInt64BE(at))
+      const txIndex = b.readUInt32BE(at + 8)
+      const logIndex = b.readUInt32BE(at + 12)
+      const th = toHex(txHashBytes)
+      let r = receipts.get(th)
+      if (!r) {
+        const bytes = await getValue(node.store, key(NS.receipt, hex(th)))
+        if (!bytes) continue
+        r = decodeReceipt(bytes)
+        receipts.set(th, r)
+      }
+      const e = r.events[logIndex]
+      // Name ids are 8 bytes of a hash: a colliding name is filtered out here.
+      if (!e || (filter.event !== undefined && e.name !== filter.event)) continue
+      out.push({ ...e, blockHeight: height, txHash: th, txIndex, logIndex })
     }
-    const e = r.events[logIndex]
-    if (!e || (filter.event !== undefined && e.name !== filter.event)) continue
-    out.push({ ...e, blockHeight: height, txHash: th, txIndex, logIndex })
   }
   out.sort((a, b) => a.blockHeight - b.blockHeight || a.txIndex - b.txIndex || a.logIndex - b.logIndex)
   return out.slice(0, limit)
+}
+
+/** The event-name ids in the index under `contract`: one short seek per name. */
+async function eventNamesOf(node: Node, contract: Uint8Array): Promise<Uint8Array[]> {
+  const prefix = key(NS.event, contract)
+  const end = prefixEnd(prefix)
+  const names: Uint8Array[] = []
+  let cursor = prefix
+  for (;;) {
+    const [first] = await scanRange(node.store, { gte: cursor, ...(end ? { lt: end } : {}), limit: 1 })
+    if (!first) return names
+    const name = new Uint8Array(first[0].subarray(prefix.length, prefix.length + 8))
+    names.push(name)
+    const next = prefixEnd(name)
+    if (!next) return names // all 0xff: no later name
+    cursor = key(NS.event, contract, next)
+  }
 }
 
 export interface CallQuery {

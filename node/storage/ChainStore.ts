@@ -16,37 +16,94 @@ import { MemoryLevel } from 'memory-level'
  */
 export type Db = AbstractLevel<Uint8Array | string, Uint8Array, Uint8Array>
 
-/** An in-memory ordered key-value store with the few operations the node needs. */
+/**
+ * An in-memory ordered key-value store with the few operations the node needs. Range scans
+ * are served two ways: namespaces named in `ordered` (the event index, queried on every log
+ * request) keep their keys sorted in buckets by a fixed-length key prefix, so a scan touches only
+ * its own buckets and writes stay cheap (index keys arrive in order within a bucket: an append);
+ * other namespaces are scanned from a full sort made on the first scan after a write (only
+ * loading the flat state does that, once at start).
+ */
 export class MapBackend {
   readonly map = new Map<string, Uint8Array>()
-  /** Sorted keys, rebuilt on the first scan after a write (scans are rare: log queries). */
+  /** Sorted keys, rebuilt on the first scan after a write (for namespaces not in `ordered`). */
   private sorted: string[] | undefined
+  /** Sorted keys per bucket (the first `ordered.get(ns)` bytes of the key), for ordered namespaces. */
+  private readonly buckets = new Map<string, string[]>()
+  constructor(
+    /** Namespace byte → length of the key prefix that buckets its keys. */
+    private readonly ordered: ReadonlyMap<number, number> = new Map(),
+  ) {}
   get(k: Uint8Array): Uint8Array | undefined {
-    return this.map.get(Buffer.from(k.buffer, k.byteOffset, k.byteLength).toString('latin1'))
+    return this.map.get(latin1(k))
   }
   batch(writes: readonly Write[]): void {
     for (const w of writes) {
-      const k = Buffer.from(w.key.buffer, w.key.byteOffset, w.key.byteLength).toString('latin1')
-      if (w.type === 'put') this.map.set(k, w.value)
-      else this.map.delete(k)
+      const k = latin1(w.key)
+      const bucketBytes = this.ordered.get(w.key[0]!)
+      if (w.type === 'put') {
+        if (bucketBytes !== undefined && !this.map.has(k)) this.addToBucket(k, bucketBytes)
+        this.map.set(k, w.value)
+      } else {
+        if (bucketBytes !== undefined && this.map.has(k)) this.removeFromBucket(k, bucketBytes)
+        this.map.delete(k)
+      }
     }
     this.sorted = undefined
   }
-  scan(prefix: Uint8Array, limit: number, reverse: boolean): Array<[Uint8Array, Uint8Array]> {
-    this.sorted ??= [...this.map.keys()].sort()
-    const p = Buffer.from(prefix).toString('latin1')
+  /** Keys in [gte, lt) (lt undefined: no upper bound), in key order or reversed, at most `limit` (-1: all). */
+  range(gte: Uint8Array, lt: Uint8Array | undefined, limit: number, reverse: boolean): Array<[Uint8Array, Uint8Array]> {
+    const lo = latin1(gte)
+    const hi = lt === undefined ? undefined : latin1(lt)
+    const bucketBytes = gte.length > 0 ? this.ordered.get(gte[0]!) : undefined
+    // Only an ordered namespace's own range may use its buckets.
+    const lists =
+      bucketBytes !== undefined && lt !== undefined && lt[0] === gte[0] ? this.bucketsIn(lo, hi!, bucketBytes) : [(this.sorted ??= [...this.map.keys()].sort())]
     const out: Array<[Uint8Array, Uint8Array]> = []
-    const keys = reverse ? [...this.sorted].reverse() : this.sorted
-    for (const k of keys) {
-      if (!k.startsWith(p)) {
-        if (!reverse && k > p) break
-        continue
+    for (const keys of reverse ? lists.reverse() : lists) {
+      const first = lowerBound(keys, lo)
+      const end = hi === undefined ? keys.length : lowerBound(keys, hi)
+      for (let i = reverse ? end - 1 : first; reverse ? i >= first : i < end; i += reverse ? -1 : 1) {
+        out.push([Buffer.from(keys[i]!, 'latin1'), this.map.get(keys[i]!)!])
+        if (limit >= 0 && out.length >= limit) return out
       }
-      out.push([Buffer.from(k, 'latin1'), this.map.get(k)!])
-      if (limit >= 0 && out.length >= limit) break
     }
     return out
   }
+  /** The sorted key lists of the buckets that may hold keys in [lo, hi), in key order. */
+  private bucketsIn(lo: string, hi: string, bucketBytes: number): string[][] {
+    const from = lo.slice(0, bucketBytes)
+    const names: string[] = []
+    for (const name of this.buckets.keys()) if (name >= from && name < hi) names.push(name)
+    return names.sort().map((name) => this.buckets.get(name)!)
+  }
+  private addToBucket(k: string, bucketBytes: number): void {
+    const name = k.slice(0, bucketBytes)
+    const keys = this.buckets.get(name)
+    if (!keys) this.buckets.set(name, [k])
+    else if (keys[keys.length - 1]! < k) keys.push(k)
+    else keys.splice(lowerBound(keys, k), 0, k)
+  }
+  private removeFromBucket(k: string, bucketBytes: number): void {
+    const name = k.slice(0, bucketBytes)
+    const keys = this.buckets.get(name)!
+    keys.splice(lowerBound(keys, k), 1)
+    if (keys.length === 0) this.buckets.delete(name)
+  }
+}
+
+const latin1 = (k: Uint8Array): string => Buffer.from(k.buffer, k.byteOffset, k.byteLength).toString('latin1')
+
+/** First index in sorted `keys` whose key is ≥ k. */
+function lowerBound(keys: readonly string[], k: string): number {
+  let a = 0
+  let b = keys.length
+  while (a < b) {
+    const m = (a + b) >>> 1
+    if (keys[m]! < k) a = m + 1
+    else b = m
+  }
+  return a
 }
 
 /** Key namespaces. Append only: changing a byte orphans existing data directories. */
@@ -64,6 +121,12 @@ export const NS = {
   event: 0x0b,
 } as const
 
+/**
+ * Namespaces whose in-memory keys stay sorted, with the prefix length that buckets them: the
+ * event index, by contract (20 bytes) and event name id (8), see commitBlock's eventKey.
+ */
+const ORDERED: ReadonlyMap<number, number> = new Map([[NS.event, 1 + 20 + 8]])
+
 export class ChainStore {
   constructor(
     readonly db: Db | MapBackend,
@@ -77,7 +140,7 @@ export class ChainStore {
  * undefined (a Map by default; `memory-level` on request).
  */
 export async function openChainStore(path: string | undefined, options: { memory?: 'map' | 'memory-level' } = {}): Promise<ChainStore> {
-  if (path === undefined && options.memory !== 'memory-level') return new ChainStore(new MapBackend(), 'memory')
+  if (path === undefined && options.memory !== 'memory-level') return new ChainStore(new MapBackend(ORDERED), 'memory')
   const encodings = { keyEncoding: 'view', valueEncoding: 'view' } as const
   const db = (path === undefined ? new MemoryLevel<Uint8Array, Uint8Array>(encodings) : new Level<Uint8Array, Uint8Array>(path, encodings)) as unknown as Db
   await db.open()
@@ -145,17 +208,22 @@ export async function writeBatch(store: ChainStore, writes: readonly Write[]): P
 
 /** Every [key, value] whose key starts with `prefix`, in key order (and at most `limit`). */
 export async function scanPrefix(store: ChainStore, prefix: Uint8Array, options: { limit?: number; reverse?: boolean } = {}): Promise<Array<[Uint8Array, Uint8Array]>> {
-  if (store.db instanceof MapBackend) return store.db.scan(prefix, options.limit ?? -1, options.reverse ?? false)
-  const upper = prefixEnd(prefix)
+  return scanRange(store, { gte: prefix, ...(prefixEnd(prefix) ? { lt: prefixEnd(prefix)! } : {}), ...options })
+}
+
+/** Every [key, value] with gte ≤ key < lt, in key order (or reversed), at most `limit`. */
+export async function scanRange(store: ChainStore, range: { gte: Uint8Array; lt?: Uint8Array; limit?: number; reverse?: boolean }): Promise<Array<[Uint8Array, Uint8Array]>> {
+  const limit = range.limit ?? -1
+  const reverse = range.reverse ?? false
+  if (store.db instanceof MapBackend) return store.db.range(range.gte, range.lt, limit, reverse)
   const out: Array<[Uint8Array, Uint8Array]> = []
-  const range = { gte: prefix, ...(upper ? { lt: upper } : {}), limit: options.limit ?? -1, reverse: options.reverse ?? false }
-  for await (const [k, v] of store.db.iterator(range)) out.push([k as Uint8Array, v])
+  for await (const [k, v] of store.db.iterator({ gte: range.gte, ...(range.lt ? { lt: range.lt } : {}), limit, reverse })) out.push([k as Uint8Array, v])
   return out
 }
 
 /** Smallest key greater than every key with `prefix` (undefined when prefix is all 0xff). */
-function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
-  const end = prefix.slice()
+export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
+  const end = new Uint8Array(prefix) // a copy (a Buffer's slice would be a view)
   for (let i = end.length - 1; i >= 0; i--) {
     if (end[i]! < 0xff) {
       end[i]!++
