@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createVm, disposeVm, type CallOutcome, type Vm } from '../../vm/index.ts'
-import { TestChain, addr } from '../support/vmHarness.ts'
+import { createVm, disposeVm, type Vm } from '../../vm/index.ts'
+import { TestChain, addr, ok } from '../support/vmHarness.ts'
 
 const ERC20 = 'contracts/standard/ERC20.ts'
 const AMM = 'contracts/standard/AMM.ts'
@@ -15,11 +15,6 @@ beforeAll(async () => {
   vm = await createVm()
 })
 afterAll(() => disposeVm(vm))
-
-function ok(out: CallOutcome): CallOutcome {
-  if (out.status !== 'success') throw new Error(`expected success, got ${out.code}: ${out.reason}`)
-  return out
-}
 
 async function market() {
   const chain = new TestChain(vm)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createVm, disposeVm, type CallOutcome, type Vm } from '../../vm/index.ts'
-import { TestChain, addr } from '../support/vmHarness.ts'
+import { TestChain, addr, ok } from '../support/vmHarness.ts'
 
 const REGISTRY = 'contracts/standard/DAppRegistry.ts'
 const alice = addr('alice')
@@ -15,11 +15,6 @@ beforeAll(async () => {
   vm = await createVm()
 })
 afterAll(() => disposeVm(vm))
-
-function ok(out: CallOutcome): CallOutcome {
-  if (out.status !== 'success') throw new Error(`expected success, got ${out.code}: ${out.reason}`)
-  return out
-}
 
 function reverted(out: CallOutcome): string | undefined {
   expect(out.status).toBe('failure')

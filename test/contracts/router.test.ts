@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createVm, disposeVm, type CallOutcome, type Vm } from '../../vm/index.ts'
-import { TestChain, addr } from '../support/vmHarness.ts'
+import { createVm, disposeVm, type Vm } from '../../vm/index.ts'
+import { TestChain, addr, ok } from '../support/vmHarness.ts'
 
 const ERC20 = 'contracts/standard/ERC20.ts'
 const AMM = 'contracts/standard/AMM.ts'
@@ -16,11 +16,6 @@ beforeAll(async () => {
   vm = await createVm()
 })
 afterAll(() => disposeVm(vm))
-
-function ok(out: CallOutcome): CallOutcome {
-  if (out.status !== 'success') throw new Error(`expected success, got ${out.code}: ${out.reason}`)
-  return out
-}
 
 /** The AMM's own quote, the constant-product formula after the 0.3% fee. */
 function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {

@@ -9,6 +9,12 @@ export function addr(label: string): string {
   return '0x' + bytesToHex(sha256(new TextEncoder().encode(label))).slice(0, 40)
 }
 
+/** `out` if the call succeeded; otherwise throws with its code and reason (a test's failure message). */
+export function ok(out: CallOutcome): CallOutcome {
+  if (out.status !== 'success') throw new Error(`expected success, got ${out.code}: ${out.reason}`)
+  return out
+}
+
 /** Compile a contract once per test process (path relative to the repository root). */
 export const artifact = compiledOnce
 

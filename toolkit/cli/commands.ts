@@ -32,6 +32,13 @@ function templateName(value: string): string {
   return value
 }
 
+/** The dev node's options, shared by `node` and `dev`. */
+const DEV_NODE_OPTIONS: NonNullable<CommandSpec['options']> = [
+  { flags: '--port <port>', description: 'JSON-RPC port (HTTP and WebSocket; 0 picks a free one)', default: 8545, parse: nonNegativeInt },
+  { flags: '--host <host>', description: 'listen address', default: '127.0.0.1' },
+  { flags: '--block-time <ms>', description: 'mine a block every <ms> instead of one per transaction', parse: nonNegativeInt },
+]
+
 /** Every command of `toolkit`, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -74,9 +81,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'node',
     summary: 'run a dev node with prefunded accounts (Ctrl-C stops it)',
     options: [
-      { flags: '--port <port>', description: 'JSON-RPC port (HTTP and WebSocket; 0 picks a free one)', default: 8545, parse: nonNegativeInt },
-      { flags: '--host <host>', description: 'listen address', default: '127.0.0.1' },
-      { flags: '--block-time <ms>', description: 'mine a block every <ms> instead of one per transaction', parse: nonNegativeInt },
+      ...DEV_NODE_OPTIONS,
       { flags: '--data-dir <dir>', description: 'keep the chain in this folder (LevelDB) instead of in memory' },
     ],
     load: () => import('./commands/node.ts'),
@@ -84,11 +89,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'dev',
     summary: 'dev node + deploy, then watch contracts/: reload changed code in place (storage kept) or redeploy',
-    options: [
-      { flags: '--port <port>', description: 'JSON-RPC port (HTTP and WebSocket; 0 picks a free one)', default: 8545, parse: nonNegativeInt },
-      { flags: '--host <host>', description: 'listen address', default: '127.0.0.1' },
-      { flags: '--block-time <ms>', description: 'mine a block every <ms> instead of one per transaction', parse: nonNegativeInt },
-    ],
+    options: DEV_NODE_OPTIONS,
     load: () => import('./commands/dev.ts'),
     usesConfig: true,
   },

@@ -8,6 +8,7 @@ import { deploymentsFile, readDeployments, writeDeployments } from '../deploy/de
 import { runCommands } from '../dev/runCommands.ts'
 import { sameMethods } from '../dev/sameMethods.ts'
 import { startDevNode } from '../dev/startDevNode.ts'
+import { untilStopped } from '../dev/untilStopped.ts'
 import { ToolkitError, formatToolkitError } from '../errors.ts'
 import deploy from './deploy.ts'
 import { formatDiagnostic } from './compile.ts'
@@ -199,25 +200,13 @@ const dev: CommandAction = async (ctx, _args, options) => {
       if (pending.size > 0 && !stopping) timer = setTimeout(flush, DEBOUNCE_MS)
     })
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      if (stopping) return
-      stopping = true
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      ctx.log('\nStopping…')
-      watcher?.close()
-      if (timer) clearTimeout(timer)
-      void Promise.resolve(busy)
-        .then(() => provider.close())
-        .then(() => node.close())
-        .then(resolve, (error: unknown) => {
-          ctx.warn(`error while stopping: ${(error as Error).message}`)
-          resolve()
-        })
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
+  await untilStopped(ctx, '\nStopping…', async () => {
+    stopping = true
+    watcher?.close()
+    if (timer) clearTimeout(timer)
+    await busy
+    await provider.close()
+    await node.close()
   })
 }
 

@@ -1,4 +1,5 @@
 import type { CommandAction } from '../CommandContext.ts'
+import { untilStopped } from '../dev/untilStopped.ts'
 
 /**
  * `toolkit node`: a dev node (automine unless --block-time) with JSON-RPC over HTTP and
@@ -23,24 +24,7 @@ const node: CommandAction = async (ctx, _args, options) => {
     ctx.log(`block #${e.header.height}  ${txs.join('; ')}`)
   })
 
-  await new Promise<void>((resolve) => {
-    let stopping = false
-    const stop = () => {
-      if (stopping) return
-      stopping = true
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      ctx.log('\nStopping the node…')
-      void dev
-        .close()
-        .then(resolve, (error: unknown) => {
-          ctx.warn(`error while stopping: ${(error as Error).message}`)
-          resolve()
-        })
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
+  await untilStopped(ctx, '\nStopping the node…', () => dev.close())
 }
 
 export default node
