@@ -3,13 +3,15 @@ import { availableParallelism } from 'node:os'
 import { signingHash } from '../chain/signingHash.ts'
 import type { SignedTransaction } from '../chain/types.ts'
 import { verifySignature } from '../crypto/verify.ts'
+import { CLOSING, DONE, HEAD, ITEM_BYTES, PARKED, RING_CAPACITY, packItem, ringBuffer, ringOf, type Ring } from './signatureRing.ts'
 
 type Item = [Uint8Array, Uint8Array, Uint8Array]
 type Waiter = { readonly items: readonly Item[]; readonly resolve: (r: boolean[]) => void }
 
 /**
  * Verifies signatures on worker threads: a block's transactions one chunk per worker (import),
- * and single transactions for the pool while the main thread is busy mining (`verifyOne`).
+ * and single transactions for the pool while the main thread is busy mining (`verifyOne`),
+ * handed to one more thread through a shared ring (signatureRing.ts) rather than as messages.
  * Each worker runs the same `verifySignature` as the sequential path, so the verdicts are the
  * same; only the wall time differs. Small batches are verified inline (a round trip to a
  * worker costs more than a few verifies), and so is everything until a worker is up, or after
@@ -23,20 +25,41 @@ export class SignatureVerifier {
   private readyWaiters: Array<(up: boolean) => void> = []
   private broken = false
   private next = 0
-  /** Single verifications asked for in this tick, sent to a worker together. */
-  private batch: Array<{ item: Item; resolve: (ok: boolean) => void }> = []
+  /** The single-signature thread and its ring, once started; `ringUp` once it serves. */
+  private ringWorker: Worker | undefined
+  private ring: Ring | undefined
+  private ringUp = false
+  /** Single verifications handed to the ring, oldest first from `ringFirst`; `seq` is its HEAD count. */
+  private ringWaiters: Array<{ seq: number; item: Item; resolve: (ok: boolean) => void }> = []
+  private ringFirst = 0
+  private ringWatching = false
   /** Single verifications so far, by where they ran (for tests and diagnostics). */
   readonly singles = { inline: 0, worker: 0 }
-  constructor(readonly threads = Math.max(1, Math.min(4, availableParallelism()))) {}
+  constructor(
+    readonly threads = Math.max(1, Math.min(4, availableParallelism())),
+    /** How long the ring thread spins for the next signature before it parks. */
+    readonly spinMs = 1,
+  ) {}
 
   private start(): void {
     if (this.workers.length > 0 || this.broken) return
+    const buffer = ringBuffer()
+    this.ring = ringOf(buffer)
+    const rw = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), import.meta.resolve('tsx/esm/api'), { ring: buffer, spinMs: this.spinMs })
+    rw.on('message', () => {
+      this.ringUp = true
+      this.announceReady()
+    })
+    rw.on('error', () => this.fail())
+    rw.on('exit', () => this.fail())
+    rw.unref()
+    this.ringWorker = rw
     for (let i = 0; i < this.threads; i++) {
       const w = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), import.meta.resolve('tsx/esm/api'))
       w.on('message', (m: { id: number; results: boolean[] } | { ready: true }) => {
         if ('ready' in m) {
           this.ready++
-          for (const r of this.readyWaiters.splice(0)) r(true)
+          this.announceReady()
           return
         }
         this.pending.get(m.id)?.resolve(m.results)
@@ -51,27 +74,58 @@ export class SignatureVerifier {
     }
   }
 
+  /** Every kind of worker is up: the ring thread and at least one batch worker. */
+  private get allUp(): boolean {
+    return this.ringUp && this.ready > 0
+  }
+
+  private announceReady(): void {
+    if (this.allUp) for (const r of this.readyWaiters.splice(0)) r(true)
+  }
+
   /** A worker died or could not start: answer everything inline from now on. */
   private fail(): void {
     if (this.broken) return
     this.broken = true
     this.ready = 0
+    this.stopRing()
     for (const w of this.workers) void w.terminate()
     this.workers.length = 0
     for (const p of this.pending.values()) p.resolve(p.items.map(verifyItem))
     this.pending.clear()
+    this.answerRingInline()
     for (const r of this.readyWaiters.splice(0)) r(false)
   }
 
-  /** Verifications waiting on a worker (or for the next batch to be sent). */
-  get inFlight(): number {
-    return this.pending.size + this.batch.length
+  /** Tell the ring thread to stop and let it go. */
+  private stopRing(): void {
+    this.ringUp = false
+    const rw = this.ringWorker
+    this.ringWorker = undefined
+    if (!rw) return
+    rw.removeAllListeners('exit')
+    Atomics.store(this.ring!.control, CLOSING, 1)
+    Atomics.notify(this.ring!.control, HEAD)
+    void rw.terminate()
   }
 
-  /** Start the workers (if not yet) and wait for one to be up: true, or false if none can run. */
+  /** Answer what the ring still owes, here. */
+  private answerRingInline(): void {
+    const waiting = this.ringWaiters.slice(this.ringFirst)
+    this.ringWaiters = []
+    this.ringFirst = 0
+    for (const w of waiting) w.resolve(verifyItem(w.item))
+  }
+
+  /** Verifications waiting on a worker. */
+  get inFlight(): number {
+    return this.pending.size + this.ringWaiters.length - this.ringFirst
+  }
+
+  /** Start the workers (if not yet) and wait for them to be up: true, or false if they cannot run. */
   workersUp(): Promise<boolean> {
     this.start()
-    if (this.ready > 0 || this.broken) return Promise.resolve(this.ready > 0)
+    if (this.allUp || this.broken) return Promise.resolve(!this.broken)
     // Keep the process alive while waiting: idle workers are unref'd.
     for (const w of this.workers) w.ref()
     return new Promise((resolve) => this.readyWaiters.push(resolve)).then((up) => {
@@ -85,7 +139,8 @@ export class SignatureVerifier {
     const id = ++this.seq
     // One packed buffer, moved rather than copied: posting the arrays themselves would clone
     // each one's whole backing buffer (often an 8 KiB pool slab) per item.
-    const packed = packItems(items)
+    const packed = new Uint8Array(items.length * ITEM_BYTES)
+    items.forEach(([pk, msg, sig], i) => packItem(packed, i * ITEM_BYTES, pk, msg, sig))
     return new Promise<boolean[]>((resolve) => {
       this.pending.set(id, { items, resolve })
       w.ref()
@@ -109,39 +164,64 @@ export class SignatureVerifier {
   }
 
   /**
-   * One transaction's verdict. With `offload` (the main thread has a block to make), on a
-   * worker, batched with the others asked for before the current job yields; otherwise, or while no worker
-   * is up yet (they are started on the first offload), inline, which is quickest when idle.
+   * One transaction's verdict. With `offload` (the main thread has a block to make), or while
+   * the ring thread is still awake from the last one (handing over then costs less than
+   * verifying here), on the ring thread; otherwise, or while it is not up yet (it is started on
+   * the first offload) or the ring is full, inline, which is quickest for an idle node.
    */
   verifyOne(tx: SignedTransaction, offload: boolean): boolean | Promise<boolean> {
     const item = itemOf(tx)
     if (offload && !this.broken) this.start()
-    if (!offload || this.ready === 0) {
-      this.singles.inline++
-      return verifyItem(item)
-    }
+    const ring = this.ringUp ? this.ring! : undefined
+    if (ring === undefined || (!offload && Atomics.load(ring.control, PARKED) === 1)) return this.inline(item)
+    const head = Atomics.load(ring.control, HEAD)
+    if (((head - Atomics.load(ring.control, DONE)) | 0) >= RING_CAPACITY) return this.inline(item)
+    packItem(ring.items, (head & (RING_CAPACITY - 1)) * ITEM_BYTES, item[0], item[1], item[2])
+    Atomics.store(ring.control, HEAD, (head + 1) | 0)
+    if (Atomics.load(ring.control, PARKED) === 1) Atomics.notify(ring.control, HEAD)
     this.singles.worker++
     return new Promise<boolean>((resolve) => {
-      // Sent once the current job yields, with whatever else arrived meanwhile: soon, so that
-      // the worker checks it while the main thread goes on making blocks.
-      if (this.batch.push({ item, resolve }) === 1) queueMicrotask(() => this.flush())
+      this.ringWaiters.push({ seq: head, item, resolve })
+      this.watchRing()
     })
   }
 
-  private flush(): void {
-    const batch = this.batch
-    this.batch = []
-    if (this.ready === 0) {
-      for (const b of batch) b.resolve(verifyItem(b.item))
+  private inline(item: Item): boolean {
+    this.singles.inline++
+    return verifyItem(item)
+  }
+
+  /** Wait (without blocking) for the ring thread to answer, and hand out its verdicts in order. */
+  private watchRing(): void {
+    if (this.ringWatching || !this.ringUp) return
+    const { control, verdicts } = this.ring!
+    const done = Atomics.load(control, DONE)
+    while (this.ringFirst < this.ringWaiters.length && ((done - this.ringWaiters[this.ringFirst]!.seq) | 0) > 0) {
+      const w = this.ringWaiters[this.ringFirst++]!
+      w.resolve(verdicts[w.seq & (RING_CAPACITY - 1)] === 1)
+    }
+    if (this.ringFirst === this.ringWaiters.length) {
+      this.ringWaiters = []
+      this.ringFirst = 0
+      this.ringWorker?.unref()
       return
     }
-    // Always the first worker: one thread answers in the order asked, so a sender's transactions
-    // reach the pool in the order they were sent.
-    void this.post(batch.map((b) => b.item), 0).then((results) => batch.forEach((b, i) => b.resolve(results[i]!)))
+    // Atomics.waitAsync does not keep the process alive; the ring thread does while it owes.
+    this.ringWorker!.ref()
+    this.ringWatching = true
+    const wait = Atomics.waitAsync(control, DONE, done)
+    const next = () => {
+      this.ringWatching = false
+      this.watchRing()
+    }
+    if (wait.async) void wait.value.then(next)
+    else queueMicrotask(next)
   }
 
   async close(): Promise<void> {
     this.broken = true // no more workers
+    this.stopRing()
+    this.answerRingInline()
     const workers = this.workers.splice(0)
     for (const w of workers) w.removeAllListeners('exit')
     await Promise.all(workers.map((w) => w.terminate()))
@@ -153,23 +233,6 @@ export class SignatureVerifier {
 
 const itemOf = (tx: SignedTransaction): Item => [tx.from, signingHash(tx), tx.signature]
 
-/**
- * Items as one buffer, ITEM_BYTES each: public key (32), message (32), signature (64). A part
- * of another length (only a malformed transaction could have one) is recorded as zero bytes
- * plus a flag, so the worker answers false for it, as verifySignature would.
- */
-export const ITEM_BYTES = 1 + 32 + 32 + 64
-function packItems(items: readonly Item[]): Uint8Array {
-  const out = new Uint8Array(items.length * ITEM_BYTES)
-  items.forEach(([pk, msg, sig], i) => {
-    const at = i * ITEM_BYTES
-    if (pk.length !== 32 || msg.length !== 32 || sig.length !== 64) return void (out[at] = 1)
-    out.set(pk, at + 1)
-    out.set(msg, at + 33)
-    out.set(sig, at + 65)
-  })
-  return out
-}
 const verifyItem = ([pk, msg, sig]: Item): boolean => verifySignature(pk, msg, sig)
 
 /**
@@ -177,11 +240,11 @@ const verifyItem = ([pk, msg, sig]: Item): boolean => verifySignature(pk, msg, s
  * so the worker registers tsx's loader (`tsxApi`: the resolved URL of tsx/esm/api) before
  * importing its entry.
  */
-function spawnWorker(entry: URL, tsxApi: string): Worker {
+function spawnWorker(entry: URL, tsxApi: string, workerData?: unknown): Worker {
   // tsx is resolved here, from this package: a worker's bare imports resolve from the working
   // directory, which in a user's project has no tsx of its own.
   const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`
-  return new Worker(boot, { eval: true })
+  return new Worker(boot, { eval: true, workerData })
 }
 
 /** The sequential path: the reference the parallel one must agree with. */

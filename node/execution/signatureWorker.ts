@@ -1,19 +1,22 @@
 /**
- * Worker thread body: verifies batches of signatures with the node's one verification rule.
- * Messages: { id, packed } (see packItems in SignatureVerifier.ts: per item a malformed flag,
- * public key, message, signature) → { id, results: boolean[] }; { ready: true } once loaded.
+ * Worker thread body: verifies signatures with the node's one verification rule, in one of two
+ * modes (see SignatureVerifier):
+ * - batches: messages { id, packed } (items as in signatureRing.ts) → { id, results: boolean[] };
+ * - ring (workerData { ring, spinMs }): serves the shared ring of single signatures; it never
+ *   returns to its event loop, so it takes no messages.
+ * Either way it posts { ready: true } once loaded.
  */
-import { parentPort } from 'node:worker_threads'
-import { verifySignature } from '../crypto/verify.ts'
+import { parentPort, workerData } from 'node:worker_threads'
+import { ITEM_BYTES, ringOf, serveRing, verifyPacked } from './signatureRing.ts'
 
-const ITEM_BYTES = 1 + 32 + 32 + 64
-
-parentPort!.on('message', (m: { id: number; packed: Uint8Array }) => {
-  const results: boolean[] = []
-  for (let at = 0; at + ITEM_BYTES <= m.packed.length; at += ITEM_BYTES) {
-    const p = m.packed
-    results.push(p[at] === 0 && verifySignature(p.subarray(at + 1, at + 33), p.subarray(at + 33, at + 65), p.subarray(at + 65, at + 129)))
-  }
-  parentPort!.postMessage({ id: m.id, results })
-})
+const data = workerData as { ring?: SharedArrayBuffer; spinMs?: number } | undefined
 parentPort!.postMessage({ ready: true })
+if (data?.ring) {
+  serveRing(ringOf(data.ring), data.spinMs ?? 1)
+} else {
+  parentPort!.on('message', (m: { id: number; packed: Uint8Array }) => {
+    const results: boolean[] = []
+    for (let at = 0; at + ITEM_BYTES <= m.packed.length; at += ITEM_BYTES) results.push(verifyPacked(m.packed, at))
+    parentPort!.postMessage({ id: m.id, results })
+  })
+}

@@ -97,7 +97,8 @@ describe('signatures of concurrent submissions', () => {
     const results = await Promise.all(sends.map((bytes) => submitTransaction(n, bytes)))
     expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['ok', 'ok', 'ok', 'TX_BAD_SIGNATURE', 'ok', 'ok'])
     for (const r of results) if (r.ok) expect((await receiptByHash(n, r.hash))?.receipt.status).toBe('success')
-    // The first was checked inline (the node was idle); the others while its block was made.
-    expect(n.verifier.singles).toEqual({ inline: 1, worker: 5 })
+    // The first may be checked inline (the node was idle); the others while its block was made.
+    expect(n.verifier.singles.worker).toBeGreaterThanOrEqual(5)
+    expect(n.verifier.singles.inline + n.verifier.singles.worker).toBe(6)
   })
 })

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { signTransaction } from '../chain/signTransaction.ts'
+import type { SignedTransaction } from '../chain/types.ts'
+import { address, devKeyPair, DEV_PHRASE } from '../crypto/keys.ts'
+import { RING_CAPACITY } from './signatureRing.ts'
+import { SignatureVerifier, verifySequential } from './SignatureVerifier.ts'
+
+const keys = devKeyPair(DEV_PHRASE, 0)
+const to = address(devKeyPair(DEV_PHRASE, 1).publicKey)
+
+/** `n` signed transfers; every 7th has a flipped signature bit, every 13th a truncated signature. */
+function transactions(n: number, from = 0): SignedTransaction[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k
+    const tx = signTransaction({ chainId: 'c', nonce: BigInt(i), gasLimit: 21_000, gasPrice: 1n, value: 1n, payload: { type: 'transfer', to } }, keys.secretKey)
+    if (i % 13 === 0) return { ...tx, signature: tx.signature.slice(0, 63) }
+    if (i % 7 !== 0) return tx
+    const signature = tx.signature.slice()
+    signature[i % 64]! ^= 1 << (i % 8)
+    return { ...tx, signature }
+  })
+}
+
+let verifier: SignatureVerifier | undefined
+afterEach(async () => {
+  await verifier?.close()
+  verifier = undefined
+})
+
+describe('single signatures on the ring thread', () => {
+  it('give the sequential verdicts, in order, through more items than the ring holds (its slots wrap around)', async () => {
+    verifier = new SignatureVerifier(1)
+    expect(await verifier.workersUp()).toBe(true)
+    for (let round = 0; round < 3; round++) {
+      const txs = transactions(RING_CAPACITY / 2 + 100, round * 1000)
+      const verdicts = await Promise.all(txs.map((tx) => verifier!.verifyOne(tx, true)))
+      expect(verdicts).toEqual(verifySequential(txs))
+      expect(verdicts.filter((v) => !v).length).toBeGreaterThan(80)
+    }
+    expect(verifier.singles.worker).toBeGreaterThan(RING_CAPACITY)
+    expect(verifier.inFlight).toBe(0)
+  })
+
+  it('checks inline once the ring is full, and still answers every one correctly', async () => {
+    verifier = new SignatureVerifier(1)
+    await verifier.workersUp()
+    const txs = transactions(RING_CAPACITY + 300)
+    const verdicts = await Promise.all(txs.map((tx) => verifier!.verifyOne(tx, true)))
+    expect(verdicts).toEqual(verifySequential(txs))
+    expect(verifier.singles.inline).toBeGreaterThan(0)
+    expect(verifier.singles.inline + verifier.singles.worker).toBe(txs.length)
+  })
+
+  it('wakes a parked ring thread', async () => {
+    verifier = new SignatureVerifier(1, 0)
+    await verifier.workersUp()
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 20)) // long past the spin: the thread has parked
+      const [tx] = transactions(1, 1 + i)
+      expect(await verifier.verifyOne(tx!, true)).toBe(true)
+    }
+    expect(verifier.singles).toEqual({ inline: 0, worker: 3 })
+  })
+
+  it('answers what the ring owes inline when its thread dies, and checks inline from then on', async () => {
+    verifier = new SignatureVerifier(1)
+    await verifier.workersUp()
+    const txs = transactions(200)
+    const pending = txs.map((tx) => verifier!.verifyOne(tx, true))
+    await (verifier as unknown as { ringWorker: { terminate(): Promise<number> } }).ringWorker.terminate()
+    expect(await Promise.all(pending)).toEqual(verifySequential(txs))
+    const after = transactions(5, 500)
+    expect(after.map((tx) => verifier!.verifyOne(tx, true))).toEqual(verifySequential(after))
+  })
+
+  it('answers what the ring owes when the verifier is closed', async () => {
+    verifier = new SignatureVerifier(1)
+    await verifier.workersUp()
+    const txs = transactions(300)
+    const pending = Promise.all(txs.map((tx) => verifier!.verifyOne(tx, true)))
+    await verifier.close()
+    expect(await pending).toEqual(verifySequential(txs))
+  })
+})
