@@ -319,3 +319,18 @@ describe('properties', () => {
     )
   })
 })
+
+describe('Writer', () => {
+  it('gives each result its own bytes while its working buffers are reused, and grows past them', () => {
+    const a = encode(string(), 'first value')
+    const b = encode(string(), 'second')
+    const big = encode(varBytes(), new Uint8Array(10_000).fill(7))
+    expect(Buffer.from(a).toString('hex')).toBe('0b' + Buffer.from('first value').toString('hex'))
+    expect(Buffer.from(b).toString('hex')).toBe('06' + Buffer.from('second').toString('hex'))
+    expect(big.length).toBe(2 + 10_000)
+    expect(big.subarray(2).every((x) => x === 7)).toBe(true)
+    // Results are copies: writing another value does not change them.
+    encode(string(), 'x'.repeat(100))
+    expect(decode(string(), a)).toBe('first value')
+  })
+})

@@ -50,17 +50,21 @@ function invalid(detail: string): never {
   throw new CodecError('CODEC_INVALID_VALUE', detail)
 }
 
-/** Growable output buffer that codecs append to. */
+/**
+ * Growable output buffer that codecs append to. Its working buffer comes from a small pool and
+ * goes back to it on `finish`: allocating an ArrayBuffer costs about a microsecond, more than
+ * encoding a small value, and the node encodes several values per transaction.
+ */
 export class Writer {
-  private buf = new Uint8Array(256)
+  private buf: Buffer = SCRATCH.pop() ?? Buffer.allocUnsafeSlow(SCRATCH_BYTES)
   private len = 0
 
   private ensure(extra: number): void {
     if (this.len + extra <= this.buf.length) return
-    let size = this.buf.length * 2
+    let size = Math.max(SCRATCH_BYTES, this.buf.length * 2)
     while (size < this.len + extra) size *= 2
-    const next = new Uint8Array(size)
-    next.set(this.buf.subarray(0, this.len))
+    const next = Buffer.allocUnsafeSlow(size)
+    this.buf.copy(next, 0, 0, this.len)
     this.buf = next
   }
 
@@ -75,9 +79,27 @@ export class Writer {
     this.len += b.length
   }
 
-  /** The bytes written so far, as a right-sized copy the caller owns. */
+  /** The bytes of `digits`, an even-length string of lowercase hex digits (checked by the caller). */
+  hex(digits: string): void {
+    const n = digits.length >>> 1
+    this.ensure(n)
+    this.len += this.buf.write(digits, this.len, n, 'hex')
+  }
+
+  /** `s` as UTF-8, `byteLength` bytes (Buffer.byteLength; the caller has checked `s` is well formed). */
+  utf8(s: string, byteLength: number): void {
+    this.ensure(byteLength)
+    this.len += this.buf.write(s, this.len, byteLength, 'utf8')
+  }
+
+  /** The bytes written, as a right-sized copy the caller owns; the writer is done with. */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.len)
+    const out = new Uint8Array(this.len)
+    out.set(this.buf.subarray(0, this.len))
+    if (this.buf.length === SCRATCH_BYTES && SCRATCH.length < 8) SCRATCH.push(this.buf)
+    this.buf = EMPTY
+    this.len = 0
+    return out
   }
 
   /** How many bytes are written so far: a mark for {@link Writer.since}. */
@@ -87,9 +109,14 @@ export class Writer {
 
   /** A copy of the bytes written since `mark` (a value of {@link Writer.length}). */
   since(mark: number): Uint8Array {
-    return this.buf.slice(mark, this.len)
+    const out = new Uint8Array(this.len - mark)
+    out.set(this.buf.subarray(mark, this.len))
+    return out
   }
 }
+const SCRATCH_BYTES = 4096
+const SCRATCH: Buffer[] = []
+const EMPTY = Buffer.alloc(0)
 
 /** Cursor over input bytes; every read checks bounds and fails with a coded error. */
 export class Reader {
@@ -249,7 +276,7 @@ export function biguint(opts: { maxBytes?: number } = {}): Codec<bigint> {
       if (hex.length % 2 === 1) hex = '0' + hex
       if (hex.length / 2 > maxBytes) invalid(`bigint over ${maxBytes} bytes`)
       writeVarintNumber(w, hex.length / 2)
-      w.bytes(Buffer.from(hex, 'hex'))
+      w.hex(hex)
     },
     read(r) {
       const start = r.pos
@@ -284,7 +311,7 @@ export function hexBytes(n: number): Codec<string> {
     minSize: n,
     write(w, v) {
       if (typeof v !== 'string' || !pattern.test(v)) invalid(`expected 0x + ${2 * n} lowercase hex digits, got ${String(v)}`)
-      w.bytes(Buffer.from(v.slice(2), 'hex'))
+      w.hex(v.slice(2))
     },
     read(r) {
       const b = r.take(n)
@@ -308,7 +335,6 @@ export function varBytes(opts: { max?: number } = {}): Codec<Uint8Array> {
   }
 }
 
-const utf8Encoder = new TextEncoder()
 // fatal: invalid UTF-8 is an error, not U+FFFD. ignoreBOM: keep a leading U+FEFF as content;
 // the default strips it, and "\uFEFFa" would decode to "a" (two strings, one encoding).
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
@@ -324,10 +350,10 @@ export function string(opts: { max?: number } = {}): Codec<string> {
     write(w, v) {
       if (typeof v !== 'string') invalid(`expected a string, got ${typeof v}`)
       if (!(v as string & { isWellFormed(): boolean }).isWellFormed()) invalid('string has a lone surrogate')
-      const b = utf8Encoder.encode(v)
-      if (b.length > max) invalid(`string of ${b.length} bytes is over the maximum ${max}`)
-      writeVarintNumber(w, b.length)
-      w.bytes(b)
+      const n = Buffer.byteLength(v, 'utf8')
+      if (n > max) invalid(`string of ${n} bytes is over the maximum ${max}`)
+      writeVarintNumber(w, n)
+      w.utf8(v, n)
     },
     read(r) {
       const body = r.take(readLength(r, max, 'string byte length'))
