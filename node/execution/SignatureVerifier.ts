@@ -6,6 +6,13 @@ import { verifySignature } from '../crypto/verify.ts'
 import { CLOSING, DONE, HEAD, ITEM_BYTES, PARKED, RING_CAPACITY, packItem, ringBuffer, ringOf, type Ring } from './signatureRing.ts'
 
 type Item = [Uint8Array, Uint8Array, Uint8Array]
+/**
+ * Atomics.waitAsync (Node 16+), typed here rather than through lib "ES2024.SharedMemory": the
+ * toolkit's projects type-check these sources with their own tsconfig, which need not list it.
+ */
+type AtomicsWaitAsync = {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> }
+}
 type Waiter = { readonly items: readonly Item[]; readonly resolve: (r: boolean[]) => void }
 
 /**
@@ -209,7 +216,7 @@ export class SignatureVerifier {
     // Atomics.waitAsync does not keep the process alive; the ring thread does while it owes.
     this.ringWorker!.ref()
     this.ringWatching = true
-    const wait = Atomics.waitAsync(control, DONE, done)
+    const wait = (Atomics as unknown as AtomicsWaitAsync).waitAsync(control, DONE, done)
     const next = () => {
       this.ringWatching = false
       this.watchRing()
