@@ -55,7 +55,7 @@ describe('single signatures on the ring thread', () => {
     verifier = new SignatureVerifier(1, 0)
     await verifier.workersUp()
     for (let i = 0; i < 3; i++) {
-      await new Promise((r) => setTimeout(r, 20)) // long past the spin: the thread has parked
+      await new Promise((r) => setTimeout(r, 20)) // long past its awake time: the thread has parked
       const [tx] = transactions(1, 1 + i)
       expect(await verifier.verifyOne(tx!, true)).toBe(true)
     }

@@ -44,15 +44,15 @@ export class SignatureVerifier {
   readonly singles = { inline: 0, worker: 0 }
   constructor(
     readonly threads = Math.max(1, Math.min(4, availableParallelism())),
-    /** How long the ring thread spins for the next signature before it parks. */
-    readonly spinMs = 1,
+    /** How long the ring thread stays awake for the next signature before it parks (ms). */
+    readonly awakeMs = 1,
   ) {}
 
   private start(): void {
     if (this.workers.length > 0 || this.broken) return
     const buffer = ringBuffer()
     this.ring = ringOf(buffer)
-    const rw = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), import.meta.resolve('tsx/esm/api'), { ring: buffer, spinMs: this.spinMs })
+    const rw = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), import.meta.resolve('tsx/esm/api'), { ring: buffer, awakeMs: this.awakeMs })
     rw.on('message', () => {
       this.ringUp = true
       this.announceReady()

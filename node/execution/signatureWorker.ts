@@ -2,17 +2,17 @@
  * Worker thread body: verifies signatures with the node's one verification rule, in one of two
  * modes (see SignatureVerifier):
  * - batches: messages { id, packed } (items as in signatureRing.ts) → { id, results: boolean[] };
- * - ring (workerData { ring, spinMs }): serves the shared ring of single signatures; it never
+ * - ring (workerData { ring, awakeMs }): serves the shared ring of single signatures; it never
  *   returns to its event loop, so it takes no messages.
  * Either way it posts { ready: true } once loaded.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { ITEM_BYTES, ringOf, serveRing, verifyPacked } from './signatureRing.ts'
 
-const data = workerData as { ring?: SharedArrayBuffer; spinMs?: number } | undefined
+const data = workerData as { ring?: SharedArrayBuffer; awakeMs?: number } | undefined
 parentPort!.postMessage({ ready: true })
 if (data?.ring) {
-  serveRing(ringOf(data.ring), data.spinMs ?? 1)
+  serveRing(ringOf(data.ring), data.awakeMs ?? 1)
 } else {
   parentPort!.on('message', (m: { id: number; packed: Uint8Array }) => {
     const results: boolean[] = []
