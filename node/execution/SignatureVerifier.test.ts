@@ -62,6 +62,20 @@ describe('single signatures on the ring thread', () => {
     expect(verifier.singles).toEqual({ inline: 0, worker: 3 })
   })
 
+  it('an idle node checks a lone signature inline; a stream (the next within the awake window) goes to the ring', async () => {
+    verifier = new SignatureVerifier(1, 50)
+    await verifier.workersUp()
+    await new Promise((r) => setTimeout(r, 120)) // the ring thread has parked
+    const [first, second, third] = transactions(3, 1)
+    expect(await verifier.verifyOne(first!, false)).toBe(true)
+    expect(verifier.singles).toEqual({ inline: 1, worker: 0 })
+    expect(await verifier.verifyOne(second!, false)).toBe(true)
+    expect(verifier.singles).toEqual({ inline: 1, worker: 1 })
+    await new Promise((r) => setTimeout(r, 200)) // idle again, and parked
+    expect(await verifier.verifyOne(third!, false)).toBe(true)
+    expect(verifier.singles).toEqual({ inline: 2, worker: 1 })
+  })
+
   it('answers what the ring owes inline when its thread dies, and checks inline from then on', async () => {
     verifier = new SignatureVerifier(1)
     await verifier.workersUp()

@@ -42,10 +42,12 @@ export class SignatureVerifier {
   private ringWatching = false
   /** Single verifications so far, by where they ran (for tests and diagnostics). */
   readonly singles = { inline: 0, worker: 0 }
+  /** When the last single verification was asked for (performance.now()). */
+  private lastSingleAt = -Infinity
   constructor(
     readonly threads = Math.max(1, Math.min(4, availableParallelism())),
     /** How long the ring thread stays awake for the next signature before it parks (ms). */
-    readonly awakeMs = 1,
+    readonly awakeMs = 2,
   ) {}
 
   private start(): void {
@@ -171,13 +173,20 @@ export class SignatureVerifier {
   }
 
   /**
-   * One transaction's verdict. With `offload` (the main thread has a block to make), or while
-   * the ring thread is still awake from the last one (handing over then costs less than
-   * verifying here), on the ring thread; otherwise, or while it is not up yet (it is started on
-   * the first offload) or the ring is full, inline, which is quickest for an idle node.
+   * One transaction's verdict. With `offload` (the main thread has a block to make), when the
+   * previous one came within the awake window (a stream: over HTTP the next request usually
+   * arrives after the last block is done, so `offload` alone missed most of them), or while the
+   * ring thread is still awake (handing over then costs less than verifying here), on the ring
+   * thread; otherwise, or while it is not up yet (it is started on the first offload) or the
+   * ring is full, inline, which is quickest for an idle node.
    */
   verifyOne(tx: SignedTransaction, offload: boolean): boolean | Promise<boolean> {
     const item = itemOf(tx)
+    const now = performance.now()
+    // A stream of transactions (the last one came within the awake window) goes to the ring
+    // too: waking the thread for the first costs less than verifying all of them here.
+    if (now - this.lastSingleAt < this.awakeMs) offload = true
+    this.lastSingleAt = now
     if (offload && !this.broken) this.start()
     const ring = this.ringUp ? this.ring! : undefined
     if (ring === undefined || (!offload && Atomics.load(ring.control, PARKED) === 1)) return this.inline(item)
