@@ -34,6 +34,8 @@ export async function startRpc(node: Node, options: { logger?: RpcLogger; port?:
     ...(options.logger ? { logger: options.logger } : {}),
   })
   node.listeners.add((e) => {
+    // Payloads are built only for a server with subscribers (most have none: HTTP clients).
+    if (server.stats().subscriptions === 0) return
     for (const n of nodeEventNotifications(e)) server.publish(n.topic, n.payload, n.matches)
   })
   return server
