@@ -183,8 +183,7 @@ export class SignatureVerifier {
   verifyOne(tx: SignedTransaction, offload: boolean): boolean | Promise<boolean> {
     const item = itemOf(tx)
     const now = performance.now()
-    // A stream of transactions (the last one came within the awake window) goes to the ring
-    // too: waking the thread for the first costs less than verifying all of them here.
+    // A stream: waking the thread for the first costs less than verifying all of them here.
     if (now - this.lastSingleAt < this.awakeMs) offload = true
     this.lastSingleAt = now
     if (offload && !this.broken) this.start()

@@ -9,10 +9,10 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { ITEM_BYTES, ringOf, serveRing, verifyPacked } from './signatureRing.ts'
 
-const data = workerData as { ring?: SharedArrayBuffer; awakeMs?: number } | undefined
+const data = workerData as { ring: SharedArrayBuffer; awakeMs: number } | undefined
 parentPort!.postMessage({ ready: true })
-if (data?.ring) {
-  serveRing(ringOf(data.ring), data.awakeMs ?? 1)
+if (data !== undefined) {
+  serveRing(ringOf(data.ring), data.awakeMs)
 } else {
   parentPort!.on('message', (m: { id: number; packed: Uint8Array }) => {
     const results: boolean[] = []
