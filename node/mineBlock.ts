@@ -1,4 +1,4 @@
-import { produceBlock, type Produced } from './blocks/produceBlock.ts'
+import { executeCandidates, sealBlock, type ProduceInput, type Produced } from './blocks/produceBlock.ts'
 import type { BlockState } from './execution/BlockState.ts'
 import { prunePool, removeFromPool, selectForBlock } from './mempool/Mempool.ts'
 import { emit, serialized, type Node } from './Node.ts'
@@ -19,18 +19,21 @@ export interface MineOptions {
  * later than the parent.
  */
 export function mineBlock(node: Node, options: MineOptions = {}): Promise<Produced> {
-  return serialized(node, async () => (await produceNext(node, options, false))!)
+  // Not only-if-pending: always a block (empty or not).
+  return serialized(node, async () => (await produceNext(node, options, false)) as Produced)
 }
 
 /**
  * Like {@link mineBlock}, but only when the pool holds a transaction that can go in the block
- * now; otherwise nothing is made and this resolves to undefined (automine).
+ * now (automine): resolves to the block made; to 'left-out' when every candidate was left out
+ * (they leave the pool with their codes, and no empty block is made for them); or to undefined
+ * when nothing could be mined.
  */
-export function mineIfPending(node: Node, options: MineOptions = {}): Promise<Produced | undefined> {
+export function mineIfPending(node: Node, options: MineOptions = {}): Promise<Produced | 'left-out' | undefined> {
   return serialized(node, () => produceNext(node, options, true))
 }
 
-async function produceNext(node: Node, options: MineOptions, onlyIfPending: boolean): Promise<Produced | undefined> {
+async function produceNext(node: Node, options: MineOptions, onlyIfPending: boolean): Promise<Produced | 'left-out' | undefined> {
   if (node.closed) throw new Error('the node is closed')
   const accountOf = (sender: string) => {
     const a = node.flat.getAccount(sender)
@@ -41,8 +44,7 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
   const parent = node.head
   const wanted = options.timestamp ?? node.nextTimestamp ?? Date.now() + node.timeOffsetMs
   const timestamp = Math.max(wanted, parent.header.timestamp + 1)
-  node.nextTimestamp = undefined
-  const produced = await produceBlock(node.vm, node.store, node.nodes, node.flat, {
+  const input: ProduceInput = {
     chainId: node.config.chainId,
     parent,
     timestamp,
@@ -51,13 +53,20 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
     consensus: DEV_CONSENSUS,
     transactions: picked.map((p) => p.tx.tx),
     ...(options.preState ? { preState: options.preState } : {}),
-  })
+  }
+  const executed = executeCandidates(node.vm, node.flat, input)
+  if (onlyIfPending && executed.included.length === 0 && !options.preState) {
+    // Nothing to put in a block: drop what was left out, and make no empty block for it.
+    forgetExcluded(node, executed.excluded, accountOf)
+    if (vmNeedsMaintenance(node.vm)) await maintainVm(node.vm)
+    return 'left-out'
+  }
+  node.nextTimestamp = undefined
+  const produced = await sealBlock(node.store, node.nodes, node.flat, input, executed)
   node.head = { hash: produced.hash, header: produced.block.header }
   rememberReceipts(node, produced)
-  rememberExclusions(node, produced)
   for (const h of produced.txHashes) removeFromPool(node.mempool, h)
-  for (const x of produced.excluded) removeFromPool(node.mempool, x.hash)
-  prunePool(node.mempool, accountOf)
+  forgetExcluded(node, produced.excluded, accountOf)
   emit(node, { type: 'newHead', hash: produced.hash, header: produced.block.header, receipts: produced.receipts, txHashes: produced.txHashes })
   if (vmNeedsMaintenance(node.vm)) await maintainVm(node.vm)
   return produced
@@ -66,13 +75,18 @@ async function produceNext(node: Node, options: MineOptions, onlyIfPending: bool
 const DEV_CONSENSUS = new TextEncoder().encode('dev')
 const RECENT_RECEIPTS = 4096
 
-function rememberExclusions(node: Node, produced: Produced): void {
+/** Drop transactions a block left out from the pool, remembering why for their senders. */
+function forgetExcluded(node: Node, excluded: Produced['excluded'], accountOf: (sender: string) => { nonce: bigint; balance: bigint }): void {
   const recent = node.recentExclusions
-  for (const x of produced.excluded) recent.set(x.hash, x.code)
+  for (const x of excluded) {
+    recent.set(x.hash, x.code)
+    removeFromPool(node.mempool, x.hash)
+  }
   for (const h of recent.keys()) {
     if (recent.size <= RECENT_RECEIPTS) break
     recent.delete(h)
   }
+  prunePool(node.mempool, accountOf)
 }
 
 function rememberReceipts(node: Node, produced: Produced): void {

@@ -34,13 +34,22 @@ export interface Produced {
 
 const ZERO_HASH = '0x' + '0'.repeat(64)
 
+/** The candidates executed on the parent state, before the block is sealed (root, header, commit). */
+export interface Executed {
+  readonly height: number
+  readonly state: BlockState
+  readonly included: readonly SignedTransaction[]
+  readonly receipts: readonly Receipt[]
+  readonly txHashes: readonly string[]
+  readonly excluded: ReadonlyArray<{ readonly hash: string; readonly code: InclusionError }>
+  readonly gasUsed: number
+}
+
 /**
- * Build the next block on the node's head and commit it: execute the candidates, compute the
- * state root (fetching the tree nodes it needs first), write everything in one batch, then
- * move the in-memory state forward. Execution is deterministic; the only choices made here are
- * the producer's (which transactions, the timestamp).
+ * Execute the candidates of the next block in order on the parent state (in memory, nothing
+ * written): the receipts of those included, and why each of the others was left out.
  */
-export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeStore, flat: FlatState, input: ProduceInput): Promise<Produced> {
+export function executeCandidates(vm: Vm, flat: FlatState, input: ProduceInput): Executed {
   const height = input.parent ? input.parent.header.height + 1 : 0
   const state = new BlockState(flat)
   input.preState?.(state)
@@ -62,6 +71,16 @@ export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeS
     txHashes.push(hash)
     gasLeft -= r.receipt.gasUsed
   }
+  return { height, state, included, receipts, txHashes, excluded, gasUsed: input.gasLimit - gasLeft }
+}
+
+/**
+ * Seal executed candidates into the next block and commit it: compute the state root (fetching
+ * the tree nodes it needs first), build the header, write everything in one batch, then move
+ * the in-memory state forward.
+ */
+export async function sealBlock(store: ChainStore, nodes: CachedNodeStore, flat: FlatState, input: ProduceInput, executed: Executed): Promise<Produced> {
+  const { height, state, included, receipts, txHashes, excluded } = executed
   const { stateRoot, commit } = await computeStateRoot(store, nodes, flat, state, input.parent?.header.stateRoot ?? ZERO_HASH)
   const header: BlockHeader = {
     chainId: input.chainId,
@@ -71,7 +90,7 @@ export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeS
     stateRoot,
     txRoot: txRoot(included),
     receiptsRoot: receiptsRoot(receipts),
-    gasUsed: input.gasLimit - gasLeft,
+    gasUsed: executed.gasUsed,
     gasLimit: input.gasLimit,
     proposer: input.proposer,
     consensus: input.consensus,
@@ -82,3 +101,11 @@ export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeS
   return { block, hash, receipts, txHashes, excluded }
 }
 
+/**
+ * Build the next block on the node's head and commit it: {@link executeCandidates}, then
+ * {@link sealBlock}. Execution is deterministic; the only choices made here are the producer's
+ * (which transactions, the timestamp).
+ */
+export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeStore, flat: FlatState, input: ProduceInput): Promise<Produced> {
+  return sealBlock(store, nodes, flat, input, executeCandidates(vm, flat, input))
+}

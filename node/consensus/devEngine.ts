@@ -27,7 +27,8 @@ export function stopDevEngine(node: Node): void {
  * Hardhat does, so concurrent senders still get a block per transaction), until `hash` has left
  * the pool: mined, or dropped as not includable. When nothing in the pool can be mined yet (its
  * nonce waits for an earlier one), it stays pending and is mined with the transaction that
- * fills the gap. Resolves to why a block left it out, if one did (its sender gets that code).
+ * fills the gap. Resolves to why it was left out, if it was (its sender gets that code); a
+ * transaction left out makes no block.
  */
 export async function onTransactionAccepted(node: Node, hash: string): Promise<InclusionError | undefined> {
   if (node.config.consensus.blockTimeMs > 0) return undefined
