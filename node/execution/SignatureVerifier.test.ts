@@ -62,6 +62,24 @@ describe('single signatures on the ring thread', () => {
     expect(verifier.singles).toEqual({ inline: 0, worker: 3 })
   })
 
+  it('starts serving while the main thread runs promise continuations only (its event loop never turns)', async () => {
+    verifier = new SignatureVerifier(1)
+    const txs = transactions(4000, 1)
+    const pending: Array<boolean | Promise<boolean>> = []
+    // As an in-process node under concurrent senders: each step a microtask and a moment of
+    // work, never a macrotask, so the ring thread's 'ready' message cannot be delivered.
+    const started = Date.now()
+    for (const tx of txs) {
+      pending.push(verifier.verifyOne(tx, true))
+      if (verifier.singles.worker > 0 || Date.now() - started > 60_000) break
+      await Promise.resolve()
+      const until = performance.now() + 1
+      while (performance.now() < until);
+    }
+    expect(verifier.singles.worker).toBe(1)
+    expect(await Promise.all(pending)).toEqual(verifySequential(txs.slice(0, pending.length)))
+  })
+
   it('an idle node checks a lone signature inline; a stream (the next within the awake window) goes to the ring', async () => {
     verifier = new SignatureVerifier(1, 50)
     await verifier.workersUp()

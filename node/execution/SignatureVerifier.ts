@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { signingHash } from '../chain/signingHash.ts'
 import type { SignedTransaction } from '../chain/types.ts'
 import { verifySignature } from '../crypto/verify.ts'
-import { CLOSING, DONE, HEAD, ITEM_BYTES, PARKED, RING_CAPACITY, packItem, ringBuffer, ringOf, type Ring } from './signatureRing.ts'
+import { CLOSING, DONE, HEAD, ITEM_BYTES, PARKED, RING_CAPACITY, SERVING, packItem, ringBuffer, ringOf, type Ring } from './signatureRing.ts'
 
 type Item = [Uint8Array, Uint8Array, Uint8Array]
 /**
@@ -187,7 +187,7 @@ export class SignatureVerifier {
     if (now - this.lastSingleAt < this.awakeMs) offload = true
     this.lastSingleAt = now
     if (offload && !this.broken) this.start()
-    const ring = this.ringUp ? this.ring! : undefined
+    const ring = this.ringServes() ? this.ring! : undefined
     if (ring === undefined || (!offload && Atomics.load(ring.control, PARKED) === 1)) return this.inline(item)
     const head = Atomics.load(ring.control, HEAD)
     if (((head - Atomics.load(ring.control, DONE)) | 0) >= RING_CAPACITY) return this.inline(item)
@@ -199,6 +199,19 @@ export class SignatureVerifier {
       this.ringWaiters.push({ seq: head, item, resolve })
       this.watchRing()
     })
+  }
+
+  /**
+   * The ring thread serves. Read from the ring's own flag as well as its 'ready' message: a main
+   * thread kept busy by promise continuations alone (an in-process node under concurrent senders)
+   * may not turn its event loop for a long while, and the message waits for that turn.
+   */
+  private ringServes(): boolean {
+    if (!this.ringUp && this.ringWorker !== undefined && Atomics.load(this.ring!.control, SERVING) === 1) {
+      this.ringUp = true
+      this.announceReady()
+    }
+    return this.ringUp
   }
 
   private inline(item: Item): boolean {

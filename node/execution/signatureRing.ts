@@ -25,7 +25,9 @@ export const HEAD = 0
 export const DONE = 1
 export const PARKED = 2
 export const CLOSING = 3
-const CONTROL_BYTES = 16
+/** Set by the worker once it serves: the main thread sees it without its event loop turning. */
+export const SERVING = 4
+const CONTROL_BYTES = 32
 
 export interface Ring {
   readonly control: Int32Array
@@ -73,6 +75,7 @@ const NAP_MS = 0.05
 export function serveRing(ring: Ring, awakeMs: number): void {
   const { control, items, verdicts } = ring
   let done = Atomics.load(control, DONE)
+  Atomics.store(control, SERVING, 1)
   for (;;) {
     if (Atomics.load(control, HEAD) !== done) {
       const slot = done & (RING_CAPACITY - 1)
