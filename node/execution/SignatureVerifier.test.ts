@@ -21,6 +21,11 @@ function transactions(n: number, from = 0): SignedTransaction[] {
   })
 }
 
+/** A valid transfer signed by dev account `account`. */
+function transferFrom(account: number): SignedTransaction {
+  return signTransaction({ chainId: 'c', nonce: 0n, gasLimit: 21_000, gasPrice: 1n, value: 1n, payload: { type: 'transfer', to } }, devKeyPair(DEV_PHRASE, account).secretKey)
+}
+
 let verifier: SignatureVerifier | undefined
 afterEach(async () => {
   await verifier?.close()
@@ -80,18 +85,33 @@ describe('single signatures on the ring thread', () => {
     expect(await Promise.all(pending)).toEqual(verifySequential(txs.slice(0, pending.length)))
   })
 
-  it('an idle node checks a lone signature inline; a stream (the next within the awake window) goes to the ring', async () => {
+  it('an idle node checks a lone signature inline; a stream of other senders (the next within the awake window) goes to the ring', async () => {
     verifier = new SignatureVerifier(1, 50)
     await verifier.workersUp()
     await new Promise((r) => setTimeout(r, 120)) // the ring thread has parked
-    const [first, second, third] = transactions(3, 1)
+    const [first, third] = transactions(2, 1)
+    const second = transferFrom(2)
     expect(await verifier.verifyOne(first!, false)).toBe(true)
     expect(verifier.singles).toEqual({ inline: 1, worker: 0 })
-    expect(await verifier.verifyOne(second!, false)).toBe(true)
+    expect(await verifier.verifyOne(second, false)).toBe(true)
     expect(verifier.singles).toEqual({ inline: 1, worker: 1 })
     await new Promise((r) => setTimeout(r, 200)) // idle again, and parked
     expect(await verifier.verifyOne(third!, false)).toBe(true)
     expect(verifier.singles).toEqual({ inline: 2, worker: 1 })
+  })
+
+  it('one sender awaiting each transaction in turn is checked inline, even within the awake window', async () => {
+    verifier = new SignatureVerifier(1, 60_000)
+    await verifier.workersUp()
+    await new Promise((r) => setTimeout(r, 20))
+    const [x, y, z] = transactions(3, 1)
+    expect(await verifier.verifyOne(x!, false)).toBe(true) // the thread is awake: handed over
+    expect(verifier.singles).toEqual({ inline: 0, worker: 1 })
+    for (const tx of [y!, z!]) expect(await verifier.verifyOne(tx, false)).toBe(true)
+    expect(verifier.singles).toEqual({ inline: 2, worker: 1 })
+    // Another sender within the window: concurrent users, handed to the ring.
+    expect(await verifier.verifyOne(transferFrom(3), false)).toBe(true)
+    expect(verifier.singles).toEqual({ inline: 2, worker: 2 })
   })
 
   it('answers what the ring owes inline when its thread dies, and checks inline from then on', async () => {
