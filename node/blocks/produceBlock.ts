@@ -4,7 +4,7 @@ import { txHash } from '../chain/txHash.ts'
 import { txRoot } from '../chain/txRoot.ts'
 import type { Block, BlockHeader, Receipt, SignedTransaction } from '../chain/types.ts'
 import { applyTransaction, type InclusionError } from '../execution/applyTransaction.ts'
-import { BlockState } from '../execution/BlockState.ts'
+import { BlockState, type StateReader } from '../execution/BlockState.ts'
 import type { Vm } from '../../vm/index.ts'
 import type { CachedNodeStore } from '../storage/CachedNodeStore.ts'
 import type { ChainStore } from '../storage/ChainStore.ts'
@@ -45,13 +45,21 @@ export interface Executed {
   readonly gasUsed: number
 }
 
+/** What executing a block takes: its height and the producer's choices (no parent hash: it may not be sealed yet). */
+export type ExecuteInput = Pick<ProduceInput, 'timestamp' | 'proposer' | 'gasLimit' | 'transactions' | 'preState'> & { readonly height: number }
+
+/** The height of the block after `parent` (0 for genesis). */
+export const heightAfter = (parent: ProduceInput['parent']): number => (parent ? parent.header.height + 1 : 0)
+
 /**
  * Execute the candidates of the next block in order on the parent state (in memory, nothing
- * written): the receipts of those included, and why each of the others was left out.
+ * written): the receipts of those included, and why each of the others was left out. The parent
+ * state is the head's (the flat state) or that of an executed block not sealed yet (its
+ * BlockState), which is how automine runs several blocks before sealing them.
  */
-export function executeCandidates(vm: Vm, flat: FlatState, input: ProduceInput): Executed {
-  const height = input.parent ? input.parent.header.height + 1 : 0
-  const state = new BlockState(flat)
+export function executeCandidates(vm: Vm, parentState: StateReader, input: ExecuteInput): Executed {
+  const { height } = input
+  const state = new BlockState(parentState)
   input.preState?.(state)
   const ctx = { height, time: input.timestamp, proposer: input.proposer }
   const included: SignedTransaction[] = []
@@ -81,6 +89,7 @@ export function executeCandidates(vm: Vm, flat: FlatState, input: ProduceInput):
  */
 export async function sealBlock(store: ChainStore, nodes: CachedNodeStore, flat: FlatState, input: ProduceInput, executed: Executed): Promise<Produced> {
   const { height, state, included, receipts, txHashes, excluded } = executed
+  if (height !== heightAfter(input.parent)) throw new Error(`sealBlock: block ${height} executed, but the parent is at ${heightAfter(input.parent) - 1}`)
   const { stateRoot, commit } = await computeStateRoot(store, nodes, flat, state, input.parent?.header.stateRoot ?? ZERO_HASH)
   const header: BlockHeader = {
     chainId: input.chainId,
@@ -107,5 +116,5 @@ export async function sealBlock(store: ChainStore, nodes: CachedNodeStore, flat:
  * (which transactions, the timestamp).
  */
 export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeStore, flat: FlatState, input: ProduceInput): Promise<Produced> {
-  return sealBlock(store, nodes, flat, input, executeCandidates(vm, flat, input))
+  return sealBlock(store, nodes, flat, input, executeCandidates(vm, flat, { ...input, height: heightAfter(input.parent) }))
 }

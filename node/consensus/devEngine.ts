@@ -24,8 +24,9 @@ export function stopDevEngine(node: Node): void {
 
 /**
  * Automine, called after transaction `hash` enters the pool: blocks of ONE transaction each (as
- * Hardhat does, so concurrent senders still get a block per transaction), until `hash` has left
- * the pool: mined, or dropped as not includable. When nothing in the pool can be mined yet (its
+ * Hardhat does, so concurrent senders still get a block per transaction; several made in a row
+ * when several are waiting, see mineIfPending), until `hash` has left the pool: mined, or
+ * dropped as not includable. When nothing in the pool can be mined yet (its
  * nonce waits for an earlier one), it stays pending and is mined with the transaction that
  * fills the gap. Resolves to why it was left out, if it was (its sender gets that code); a
  * transaction left out makes no block.
@@ -34,7 +35,7 @@ export async function onTransactionAccepted(node: Node, hash: string): Promise<I
   if (node.config.consensus.blockTimeMs > 0) return undefined
   const pool = node.mempool.byHash
   while (pool.has(hash)) {
-    if ((await mineIfPending(node, { maxTransactions: 1 })) === undefined) {
+    if ((await mineIfPending(node)) === undefined) {
       node.automineWaiting.add(hash)
       return undefined
     }
@@ -43,7 +44,7 @@ export async function onTransactionAccepted(node: Node, hash: string): Promise<I
   // This transaction may have filled a nonce gap: mine what was waiting for it.
   while (node.automineWaiting.size > 0) {
     for (const h of node.automineWaiting) if (!pool.has(h)) node.automineWaiting.delete(h)
-    if (node.automineWaiting.size === 0 || (await mineIfPending(node, { maxTransactions: 1 })) === undefined) break
+    if (node.automineWaiting.size === 0 || (await mineIfPending(node)) === undefined) break
   }
   return excluded
 }

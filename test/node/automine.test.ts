@@ -6,6 +6,7 @@ import { signTransaction } from '../../node/chain/signTransaction.ts'
 import type { Node } from '../../node/Node.ts'
 import { blockByNumber, receiptByHash } from '../../node/queries.ts'
 import { submitTransaction } from '../../node/submitTransaction.ts'
+import { mineIfPending } from '../../node/mineBlock.ts'
 import { contractAddress } from '../../node/chain/contractAddress.ts'
 import { artifact } from '../support/vmHarness.ts'
 
@@ -102,5 +103,72 @@ describe('signatures of concurrent submissions', () => {
     // The first may be checked inline (the node was idle); the others while its block was made.
     expect(n.verifier.singles.worker).toBeGreaterThanOrEqual(5)
     expect(n.verifier.singles.inline + n.verifier.singles.worker).toBe(6)
+  })
+})
+
+describe('a run of automined blocks (several transactions waiting)', () => {
+  // Interval mining an hour apart: submitting only admits, and the test calls automine itself.
+  const waiting = (devAccounts: number, vm?: Parameters<typeof createNode>[1]) =>
+    createNode(loadNodeConfig({ overrides: { consensus: { blockTimeMs: 3_600_000 }, genesis: { devAccounts } } }), vm)
+  const sign = (n: Node, from: number, nonce: bigint, payload: Parameters<typeof signTransaction>[0]['payload'], gasPrice = 1n, gasLimit = 2_000_000) =>
+    encodeTransaction(signTransaction({ chainId: n.config.chainId, nonce, gasLimit, gasPrice, value: 0n, payload }, n.devAccounts[from]!.keys.secretKey))
+
+  it('a block each, executed one after another and then sealed: the same blocks as made one at a time (a deploy and a call to it, nonces in a row)', async () => {
+    const erc20 = await artifact('contracts/standard/ERC20.ts')
+    const [inRun, oneByOne] = [await waiting(4), await waiting(4)]
+    try {
+      const heights = [inRun.head.header.height, oneByOne.head.header.height]
+      for (const n of [inRun, oneByOne]) {
+        const token = contractAddress(n.devAccounts[0]!.address, 0n)
+        const sends = [
+          sign(n, 0, 0n, { type: 'deploy', code: erc20.code, args: JSON.stringify(['T', 'T', 18, '1000']) }, 1n, 80_000_000),
+          sign(n, 0, 1n, { type: 'call', to: token, method: 'transfer', args: JSON.stringify([n.devAccounts[1]!.address, '10']) }),
+          sign(n, 1, 0n, { type: 'transfer', to: n.devAccounts[3]!.address }, 1n, 21_000),
+          sign(n, 0, 2n, { type: 'call', to: token, method: 'transfer', args: JSON.stringify([n.devAccounts[2]!.address, '5']) }),
+          sign(n, 2, 0n, { type: 'transfer', to: n.devAccounts[3]!.address }, 1n, 21_000),
+        ]
+        for (const bytes of sends) expect((await submitTransaction(n, bytes)).ok).toBe(true)
+      }
+      expect(await mineIfPending(inRun)).toBe(5)
+      for (let i = 0; i < 5; i++) expect(await mineIfPending(oneByOne, 1)).toBe(1)
+      expect(await mineIfPending(oneByOne, 1)).toBeUndefined()
+      for (let i = 1; i <= 5; i++) {
+        const [a, b] = [(await blockByNumber(inRun, heights[0]! + i))!, (await blockByNumber(oneByOne, heights[1]! + i))!]
+        expect(a.block.transactions).toHaveLength(1)
+        const pick = (x: typeof a) => ({ stateRoot: x.block.header.stateRoot, txRoot: x.block.header.txRoot, receiptsRoot: x.block.header.receiptsRoot, gasUsed: x.block.header.gasUsed })
+        expect(pick(a)).toEqual(pick(b))
+        expect(a.block.header.timestamp).toBeGreaterThan((await blockByNumber(inRun, heights[0]! + i - 1))!.block.header.timestamp)
+      }
+      expect(inRun.head.header.stateRoot).toBe(oneByOne.head.header.stateRoot)
+      expect(inRun.mempool.byHash.size).toBe(0)
+      const token = contractAddress(inRun.devAccounts[0]!.address, 0n)
+      expect(inRun.flat.getAccount(inRun.devAccounts[0]!.address)!.nonce).toBe(3n)
+      expect(inRun.flat.getAccount(token)?.codeHash).toBeDefined()
+    } finally {
+      await closeNode(inRun)
+      await closeNode(oneByOne)
+    }
+  })
+
+  it('a candidate left out ends the run: no block for it, it leaves the pool with its code, and those after it wait for the next run', async () => {
+    node = await waiting(3, { vm: { limits: { backstopMs: 20 } } })
+    const n = node
+    const hostile = await artifact('test/contracts/hostile/Hostile.ts')
+    expect((await submitTransaction(n, sign(n, 0, 0n, { type: 'deploy', code: hostile.code, args: '[]' }, 1n, 80_000_000))).ok).toBe(true)
+    expect(await mineIfPending(n)).toBe(1)
+    const height = n.head.header.height
+    // Picked in fee order: the transfer, then the endless loop (left out), then the last transfer.
+    const first = await submitTransaction(n, sign(n, 1, 0n, { type: 'transfer', to: n.devAccounts[2]!.address }, 3n, 21_000))
+    const loop = await submitTransaction(n, sign(n, 0, 1n, { type: 'call', to: contractAddress(n.devAccounts[0]!.address, 0n), method: 'infiniteLoop', args: '[]' }, 2n, n.config.gas.maxTxGas))
+    const last = await submitTransaction(n, sign(n, 2, 0n, { type: 'transfer', to: n.devAccounts[1]!.address }, 1n, 21_000))
+    if (!first.ok || !loop.ok || !last.ok) throw new Error('not admitted')
+    expect(await mineIfPending(n)).toBe(1)
+    expect(n.head.header.height).toBe(height + 1)
+    expect((await receiptByHash(n, first.hash))?.location.blockHeight).toBe(height + 1)
+    expect(n.recentExclusions.get(loop.hash)).toBe('TX_EXECUTION_ABORTED')
+    expect([...n.mempool.byHash.keys()]).toEqual([last.hash])
+    expect(await mineIfPending(n)).toBe(1)
+    expect((await receiptByHash(n, last.hash))?.location.blockHeight).toBe(height + 2)
+    expect(await mineIfPending(n)).toBeUndefined()
   })
 })
