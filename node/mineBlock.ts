@@ -33,10 +33,16 @@ export function mineBlock(node: Node, options: MineOptions = {}): Promise<Produc
  * ends the run (those picked after it were picked as if it went in), and so does an engine
  * instance that needs looking after (maintainVm runs between blocks); the ones left out leave the
  * pool with their codes and get no block. Resolves to how many blocks were made, 'left-out' when
- * the first candidate was left out, or undefined when nothing could be mined.
+ * the first candidate was left out, or undefined when nothing could be mined. With `for` (the
+ * transaction a submitter waits on), a run queued behind the one that already mined it does
+ * nothing and resolves to 0, so that submitter's answer does not wait for other blocks.
  */
-export function mineIfPending(node: Node, maxBlocks = AUTOMINE_RUN): Promise<number | 'left-out' | undefined> {
-  return serialized(node, () => mineOnePerBlock(node, maxBlocks))
+export function mineIfPending(node: Node, options: { maxBlocks?: number; for?: string } = {}): Promise<number | 'left-out' | undefined> {
+  return serialized(node, async () => {
+    // Its transaction went into an earlier run while this waited: nothing to do for it.
+    if (options.for !== undefined && !node.mempool.byHash.has(options.for)) return 0
+    return mineOnePerBlock(node, options.maxBlocks ?? AUTOMINE_RUN)
+  })
 }
 
 /** At most this many automined blocks are executed before they are sealed. */

@@ -35,7 +35,7 @@ export async function onTransactionAccepted(node: Node, hash: string): Promise<I
   if (node.config.consensus.blockTimeMs > 0) return undefined
   const pool = node.mempool.byHash
   while (pool.has(hash)) {
-    if ((await mineIfPending(node)) === undefined) {
+    if ((await mineIfPending(node, { for: hash })) === undefined) {
       node.automineWaiting.add(hash)
       return undefined
     }

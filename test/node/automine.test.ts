@@ -130,8 +130,8 @@ describe('a run of automined blocks (several transactions waiting)', () => {
         for (const bytes of sends) expect((await submitTransaction(n, bytes)).ok).toBe(true)
       }
       expect(await mineIfPending(inRun)).toBe(5)
-      for (let i = 0; i < 5; i++) expect(await mineIfPending(oneByOne, 1)).toBe(1)
-      expect(await mineIfPending(oneByOne, 1)).toBeUndefined()
+      for (let i = 0; i < 5; i++) expect(await mineIfPending(oneByOne, { maxBlocks: 1 })).toBe(1)
+      expect(await mineIfPending(oneByOne, { maxBlocks: 1 })).toBeUndefined()
       for (let i = 1; i <= 5; i++) {
         const [a, b] = [(await blockByNumber(inRun, heights[0]! + i))!, (await blockByNumber(oneByOne, heights[1]! + i))!]
         expect(a.block.transactions).toHaveLength(1)
