@@ -74,7 +74,7 @@ async function mineOnePerBlock(node: Node, maxBlocks: number): Promise<number | 
     if (vmNeedsMaintenance(node.vm)) break
   }
   if (run.length > 0) node.nextTimestamp = undefined
-  for (const { input, executed } of run) await seal(node, { ...input, parent: node.head }, executed)
+  for (const { input, executed } of run) announce(node, await seal(node, { ...input, parent: node.head }, executed))
   forgetExcluded(node, excluded, accountOf)
   if (vmNeedsMaintenance(node.vm)) await maintainVm(node.vm)
   return run.length > 0 ? run.length : 'left-out'
@@ -96,6 +96,7 @@ async function produceNext(node: Node, options: MineOptions): Promise<Produced> 
   node.nextTimestamp = undefined
   const produced = await seal(node, input, executed)
   forgetExcluded(node, produced.excluded, accountOf)
+  announce(node, produced)
   if (vmNeedsMaintenance(node.vm)) await maintainVm(node.vm)
   return produced
 }
@@ -119,8 +120,11 @@ async function seal(node: Node, input: ProduceInput, executed: Executed): Promis
   node.head = { hash: produced.hash, header: produced.block.header }
   rememberReceipts(node, produced)
   for (const h of produced.txHashes) removeFromPool(node.mempool, h)
-  emit(node, { type: 'newHead', hash: produced.hash, header: produced.block.header, receipts: produced.receipts, txHashes: produced.txHashes })
   return produced
+}
+
+function announce(node: Node, produced: Produced): void {
+  emit(node, { type: 'newHead', hash: produced.hash, header: produced.block.header, receipts: produced.receipts, txHashes: produced.txHashes })
 }
 
 const DEV_CONSENSUS = new TextEncoder().encode('dev')
