@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { signingHash } from '../chain/signingHash.ts'
 import type { SignedTransaction } from '../chain/types.ts'
 import { verifySignature } from '../crypto/verify.ts'
+import { bytesEqual } from '../state/treeHash.ts'
 import { CLOSING, DONE, HEAD, ITEM_BYTES, PARKED, RING_CAPACITY, SERVING, packItem, ringBuffer, ringOf, type Ring } from './signatureRing.ts'
 
 type Item = [Uint8Array, Uint8Array, Uint8Array]
@@ -189,7 +190,7 @@ export class SignatureVerifier {
     const item = itemOf(tx)
     const now = performance.now()
     // A stream: waking the thread for the first costs less than verifying all of them here.
-    const sameSender = sameBytes(tx.from, this.lastFrom)
+    const sameSender = bytesEqual(tx.from, this.lastFrom)
     if (now - this.lastSingleAt < this.awakeMs && !sameSender) offload = true
     this.lastSingleAt = now
     this.lastFrom = tx.from
@@ -264,12 +265,6 @@ export class SignatureVerifier {
     this.pending.clear()
     for (const r of this.readyWaiters.splice(0)) r(false)
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 const itemOf = (tx: SignedTransaction): Item => [tx.from, signingHash(tx), tx.signature]
