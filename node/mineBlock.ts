@@ -56,7 +56,7 @@ async function mineOnePerBlock(node: Node, maxBlocks: number): Promise<number | 
   const run: Array<{ readonly input: Omit<ProduceInput, 'parent'>; readonly executed: Executed }> = []
   const excluded: Array<Produced['excluded'][number]> = []
   let parentState: StateReader = node.flat
-  let height = node.head.header.height + 1
+  let height = heightAfter(node.head)
   let time = node.head.header.timestamp
   for (const p of picked) {
     const wanted = (run.length === 0 ? node.nextTimestamp : undefined) ?? Date.now() + node.timeOffsetMs
