@@ -36,6 +36,8 @@ export class Vm {
   readonly codes = new Map<string, InstrumentedCode>()
   /** Monotonic use counter for LRU choice (not time: deterministic and cheap). */
   tick = 0
+  /** Every idle slot last used at or before this tick was within bounds when last checked. */
+  checkedTick = -1
   stats = { loads: 0, hits: 0, faults: 0 }
   constructor(
     readonly engine: Engine,

@@ -40,7 +40,18 @@ export async function createVm(options: VmOptions = {}): Promise<Vm> {
 /** Whether {@link maintainVm} has anything to do (a synchronous check, for the hot path). */
 export function vmNeedsMaintenance(vm: Vm): boolean {
   if (vm.slots.length < vm.options.instances) return true
-  for (const s of vm.slots) if (s.active === 0 && (s.broken || s.memoryBytes > vm.options.instanceMemoryBytes)) return true
+  // A slot's memory only grows while it runs, so only slots used since the last clean check
+  // need their size read (~0.2 µs each: reading 24 of them on every block was ~1% of a block).
+  let idle = true
+  for (const s of vm.slots) {
+    if (s.active > 0) {
+      idle = false
+      continue
+    }
+    if (s.broken) return true
+    if (s.lastUsed > vm.checkedTick && s.memoryBytes > vm.options.instanceMemoryBytes) return true
+  }
+  if (idle) vm.checkedTick = vm.tick
   return false
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createVm, disposeVm, maintainVm, type Vm } from '../../vm/index.ts'
+import { createVm, disposeVm, maintainVm, vmNeedsMaintenance, type Vm } from '../../vm/index.ts'
 import { rawContract } from '../support/rawContract.ts'
 import { TestChain, addr } from '../support/vmHarness.ts'
 
@@ -40,5 +40,52 @@ describe('instance cache', () => {
     // Reloading 1000 contracts again must not grow the process by more than a few instances' worth.
     expect(process.memoryUsage().rss - rssAfterFirst).toBeLessThan(200 * 1024 * 1024)
     expect(vm.stats.faults).toBe(0)
+  })
+})
+
+describe('instance maintenance', () => {
+  const MIB = 1024 * 1024
+  // A fresh instance has 16 MiB of linear memory; a 12-million-character string grows it past that.
+  const grower = rawContract({ grow: ['call', 'function (n) { return "x".repeat(n).length }'] })
+
+  it('flags an instance whose memory grew past the bound, and maintainVm replaces it with a fresh one', async () => {
+    const small = await createVm({ instanceMemoryBytes: 16 * MIB })
+    try {
+      const chain = new TestChain(small)
+      const { address } = chain.deployCode(alice, grower)
+      expect(vmNeedsMaintenance(small)).toBe(false)
+      expect(chain.send(alice, address, 'grow', [1000]).status).toBe('success')
+      expect(vmNeedsMaintenance(small)).toBe(false)
+      const grown = chain.send(alice, address, 'grow', [12_000_000], { gasLimit: 500_000_000 })
+      expect(grown.status).toBe('success')
+      expect(small.slots.some((s) => s.memoryBytes > 16 * MIB)).toBe(true)
+      expect(vmNeedsMaintenance(small)).toBe(true)
+      // Asking again (nothing ran in between) must still say so.
+      expect(vmNeedsMaintenance(small)).toBe(true)
+      await maintainVm(small)
+      expect(small.slots).toHaveLength(small.options.instances)
+      expect(small.slots.every((s) => s.memoryBytes <= 16 * MIB)).toBe(true)
+      expect(vmNeedsMaintenance(small)).toBe(false)
+      // The contract is reloaded into a fresh instance and answers as before.
+      expect(chain.send(alice, address, 'grow', [1000]).returnValue).toBe('1000')
+    } finally {
+      disposeVm(small)
+    }
+  })
+
+  it('flags a broken instance even when it has not run since the last check', async () => {
+    const v = await createVm()
+    try {
+      expect(vmNeedsMaintenance(v)).toBe(false)
+      const victim = v.slots[2]!
+      victim.broken = true
+      expect(vmNeedsMaintenance(v)).toBe(true)
+      await maintainVm(v)
+      expect(v.slots).toHaveLength(v.options.instances)
+      expect(v.slots.includes(victim)).toBe(false)
+      expect(vmNeedsMaintenance(v)).toBe(false)
+    } finally {
+      disposeVm(v)
+    }
   })
 })
