@@ -149,9 +149,9 @@ export async function createRpcServer(options: RpcServerOptions): Promise<RpcSer
       res.writeHead(204).end()
     } else if (reply.retryAfterMs !== undefined) {
       // A single rate-limited call: 429 + Retry-After lets generic HTTP clients back off too.
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil(reply.retryAfterMs / 1000)) }).end(reply.text)
+      sendText(res, 429, reply.text, { 'retry-after': String(Math.ceil(reply.retryAfterMs / 1000)) })
     } else {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(reply.text)
+      sendText(res, 200, reply.text)
     }
   }
 
@@ -391,5 +391,13 @@ function rpcErrorBody(code: number, data?: unknown): unknown {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(toJson(body))
+  sendText(res, status, toJson(body), headers)
+}
+
+/**
+ * A JSON answer with its Content-Length, as other JSON-RPC servers send it (without one, Node
+ * frames a keep-alive answer as chunks, which simple HTTP clients handle less well).
+ */
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text)
 }

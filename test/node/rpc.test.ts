@@ -93,6 +93,16 @@ describe('node JSON-RPC', () => {
     expect((await call('chain_info')).chainId).toBe(node.config.chainId)
   })
 
+  it('answers carry their Content-Length in bytes, not chunked framing, also for non-ASCII text', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_call', params: [{ to: token, method: 'grüße', args: [] }] })
+    const res = await fetch(rpc.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const bytes = Buffer.from(await res.arrayBuffer())
+    expect(res.headers.get('transfer-encoding')).toBeNull()
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length)
+    expect(bytes.toString('utf8')).toContain('grüße')
+    expect(bytes.length).toBeGreaterThan(bytes.toString('utf8').length)
+  })
+
   it('dev: snapshot and revert undo blocks, balances and time; setBalance and increaseTime apply', async () => {
     const carol = node.devAccounts[2]!.address
     const id = await call('dev_snapshot')
