@@ -94,12 +94,13 @@ describe('node JSON-RPC', () => {
   })
 
   it('answers carry their Content-Length in bytes, not chunked framing, also for non-ASCII text', async () => {
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_call', params: [{ to: token, method: 'grüße', args: [] }] })
+    // The answer echoes the request's id, so a non-ASCII id makes a non-ASCII answer.
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 'grüße', method: 'chain_blockNumber', params: [] })
     const res = await fetch(rpc.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
     const bytes = Buffer.from(await res.arrayBuffer())
     expect(res.headers.get('transfer-encoding')).toBeNull()
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length)
-    expect(bytes.toString('utf8')).toContain('grüße')
+    expect(JSON.parse(bytes.toString('utf8')).id).toBe('grüße')
     expect(bytes.length).toBeGreaterThan(bytes.toString('utf8').length)
   })
 
