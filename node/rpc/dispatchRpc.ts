@@ -81,7 +81,7 @@ async function handleCall(entry: unknown, env: DispatchEnv): Promise<DispatchRes
   const { id, method: name, params } = shape.request
   const reply = (text: string): DispatchResult => ({ text: id === undefined ? undefined : text })
   const method = env.methods.get(name)
-  if (method === undefined) return reply(errorText(id ?? null, rpcErrors.METHOD_NOT_FOUND.code))
+  if (method === undefined) return reply(errorText(id ?? null, rpcErrors.METHOD_NOT_FOUND.code, undefined, unknownMethodData(name, env.methods)))
 
   const parsedParams = method.params.safeParse(params ?? defaultParams(method))
   if (!parsedParams.success) {
@@ -99,6 +99,41 @@ async function handleCall(entry: unknown, env: DispatchEnv): Promise<DispatchRes
     env.logger.error('rpc: handler threw', { method: name, clientId: env.clientId, error })
     return reply(errorText(id ?? null, rpcErrors.INTERNAL_ERROR.code))
   }
+}
+
+/**
+ * What an unknown method's error carries: its name (at most 64 characters) and, when one is
+ * close, the method probably meant: the same name in our namespace (`eth_getBalance` →
+ * `chain_getBalance`, for users coming from Ethereum tools) or a typo away (edit distance ≤ 2).
+ */
+function unknownMethodData(name: string, methods: ReadonlyMap<string, unknown>): { method: string; suggestion?: string } {
+  const data: { method: string; suggestion?: string } = { method: name.slice(0, 64) }
+  if (name.length > 64) return data
+  const known = [...methods.keys()].sort()
+  const tail = (m: string) => m.slice(m.indexOf('_') + 1).toLowerCase()
+  let suggestion = known.find((m) => tail(m) === tail(name))
+  if (suggestion === undefined) {
+    let best = 3
+    for (const m of known) {
+      const d = editDistance(name, m, best)
+      if (d < best) [best, suggestion] = [d, m]
+    }
+  }
+  if (suggestion !== undefined) data.suggestion = suggestion
+  return data
+}
+
+/** Levenshtein distance of a and b, or `cap` once it is certain to be at least that. */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    if (Math.min(...row) >= cap) return cap
+    prev = row
+  }
+  return Math.min(prev[b.length]!, cap)
 }
 
 /** Omitted params mean "none": an empty object for named-param methods, an empty array otherwise. */

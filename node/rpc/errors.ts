@@ -27,7 +27,7 @@ export interface RpcErrorDescriptor {
 export const rpcErrors = Object.freeze({
   PARSE_ERROR: { code: -32700, message: 'Parse error', hint: 'The body is not valid UTF-8 JSON; send one JSON text.' },
   INVALID_REQUEST: { code: -32600, message: 'Invalid request', hint: 'Send {"jsonrpc":"2.0","method":string,"params"?:array|object,"id"?:string|number|null}; an empty batch is invalid; numeric ids must be finite (integers within ±2^53), string ids at most 128 characters.' },
-  METHOD_NOT_FOUND: { code: -32601, message: 'Method not found', hint: 'Check the method name against the list of methods.' },
+  METHOD_NOT_FOUND: { code: -32601, message: 'Method not found', hint: 'Check the method name against the list of methods; `data.suggestion`, when present, names the method probably meant.' },
   INVALID_PARAMS: { code: -32602, message: 'Invalid params', hint: '`data.issues` lists each problem with its path in the params; fix those fields.' },
   INTERNAL_ERROR: { code: -32603, message: 'Internal error', hint: 'A bug in the server; the details are in the server log. Report it.' },
 

@@ -93,6 +93,22 @@ describe('node JSON-RPC', () => {
     expect((await call('chain_info')).chainId).toBe(node.config.chainId)
   })
 
+  it('unknown method: -32601 naming the method probably meant (Ethereum-style name, typo), none when nothing is close', async () => {
+    const unknown = async (method: string) => (await raw(JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] }))).error
+    expect(await unknown('eth_getBalance')).toMatchObject({ code: -32601, data: { method: 'eth_getBalance', suggestion: 'chain_getBalance' } })
+    expect(await unknown('eth_blockNumber')).toMatchObject({ code: -32601, data: { suggestion: 'chain_blockNumber' } })
+    expect(await unknown('chain_blockNumbr')).toMatchObject({ code: -32601, data: { suggestion: 'chain_blockNumber' } })
+    for (const far of ['nope', 'constructor', '__proto__']) {
+      const e = await unknown(far)
+      expect(e.code, far).toBe(-32601)
+      expect(e.data, far).toEqual({ method: far })
+    }
+    const long = await unknown('chain_' + 'x'.repeat(5000))
+    expect(long.code).toBe(-32601)
+    expect(long.data.method).toHaveLength(64)
+    expect(long.data.suggestion).toBeUndefined()
+  })
+
   it('answers carry their Content-Length in bytes, not chunked framing, also for non-ASCII text', async () => {
     // The answer echoes the request's id, so a non-ASCII id makes a non-ASCII answer.
     const body = JSON.stringify({ jsonrpc: '2.0', id: 'grüße', method: 'chain_blockNumber', params: [] })
