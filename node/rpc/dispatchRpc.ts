@@ -111,7 +111,8 @@ function unknownMethodData(name: string, methods: ReadonlyMap<string, unknown>):
   if (name.length > 64) return data
   const known = [...methods.keys()].sort()
   const tail = (m: string) => m.slice(m.indexOf('_') + 1).toLowerCase()
-  let suggestion = known.find((m) => tail(m) === tail(name))
+  const wanted = tail(name)
+  let suggestion = known.find((m) => tail(m) === wanted)
   if (suggestion === undefined) {
     let best = 3
     for (const m of known) {
@@ -136,7 +137,6 @@ function editDistance(a: string, b: string, cap: number): number {
   return Math.min(prev[b.length]!, cap)
 }
 
-/** Omitted params mean "none": an empty object for named-param methods, an empty array otherwise. */
 /** The params a method gets when a request omits them: `{}` for object schemas, `[]` otherwise. */
 export function defaultParams(method: RpcMethod): unknown {
   const def = (method.params as { def?: { type?: unknown } }).def
