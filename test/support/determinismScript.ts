@@ -23,6 +23,7 @@ export async function determinismScript(vm: Vm): Promise<string[]> {
     () => chain.send(bob, a, 'transfer', [alice, 10n ** 30n]),
     () => chain.view(h, 'localDate'),
     () => chain.view(h, 'dateString'),
+    () => chain.view(h, 'annexBYear'),
     () => chain.send(alice, h, 'random'),
     () => chain.send(alice, h, 'infiniteLoop', [], { gasLimit: 2_000_000 }),
     () => chain.send(alice, h, 'recurse', [], { gasLimit: 2_000_000 }),

@@ -219,6 +219,21 @@ __qg_rt = (function () {
     defineProperty(DateProto, 'get' + part, { value: DateProto['getUTC' + part], writable: true, configurable: true, enumerable: false });
     if (part !== 'Day') defineProperty(DateProto, 'set' + part, { value: DateProto['setUTC' + part], writable: true, configurable: true, enumerable: false });
   }
+  // Annex B's getYear and setYear read and write local time: UTC here, like the accessors above.
+  const getUTCFullYear = DateProto.getUTCFullYear;
+  const setUTCFullYear = DateProto.setUTCFullYear;
+  const setTime = DateProto.setTime;
+  const trunc = Math.trunc;
+  defineProperty(DateProto, 'getYear', { value: function getYear() { return apply(getUTCFullYear, this, []) - 1900; }, writable: true, configurable: true, enumerable: false });
+  defineProperty(DateProto, 'setYear', {
+    value: function setYear(year) {
+      const y = +year;
+      if (y !== y) return apply(setTime, this, [NaN]);
+      const yi = trunc(y);
+      return apply(setUTCFullYear, this, [yi >= 0 && yi <= 99 ? 1900 + yi : y]);
+    },
+    writable: true, configurable: true, enumerable: false,
+  });
   const toUTCString = DateProto.toUTCString;
   const toISOString = DateProto.toISOString;
   DateProto.getTimezoneOffset = function getTimezoneOffset() { return 0; };

@@ -124,6 +124,18 @@ export const useIndirectEval = call((): unknown => {
 export const now = view((): number => Date.now())
 export const localDate = view((): number => new Date(2020, 0, 1, 12).getTime())
 export const dateString = view((): string => new Date(0).toString() + '|' + new Date(0).getTimezoneOffset())
+/** Annex B's two-digit-year accessors, at a moment that is already next year east of UTC. */
+export const annexBYear = view((): number[] => {
+  type AnnexB = Date & { getYear(): number; setYear(y: number): number }
+  const moment = Date.UTC(2025, 11, 31, 23, 30)
+  const twoDigit = new Date(moment) as AnnexB
+  twoDigit.setYear(99)
+  const invalid = new Date(NaN) as AnnexB
+  invalid.setYear(2000)
+  const cleared = new Date(moment) as AnnexB
+  cleared.setYear(NaN)
+  return [(new Date(moment) as AnnexB).getYear(), twoDigit.getTime(), invalid.getTime(), Number.isNaN(cleared.getTime()) ? 1 : 0]
+})
 export const parsedLocal = view((): number => Date.parse('2020-01-01T00:00:00'))
 export const random = view((): number[] => [Math.random(), Math.random()])
 
