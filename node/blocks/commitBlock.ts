@@ -4,10 +4,11 @@ import { receiptCodec } from '../chain/codecs.ts'
 import { senderAddress } from '../chain/senderAddress.ts'
 import type { Block, Receipt } from '../chain/types.ts'
 import { sha256 } from '../crypto/hash.ts'
-import { ChainStore, NS, key, u32be, u64be, writeBatch, type Write } from '../storage/ChainStore.ts'
+import { ownHexBytes } from '../codec/hex.ts'
+import { ChainStore, NS, key, stateNodeKey, u32be, u64be, writeBatch, type Write } from '../storage/ChainStore.ts'
 import type { FlatWrite } from './FlatState.ts'
 
-const hex = (h: string) => Buffer.from(h.slice(2), 'hex')
+const hex = ownHexBytes
 const utf8 = new TextEncoder()
 
 /** The undo log of a block: each flat-state key it wrote and the value before. */
@@ -73,7 +74,7 @@ export async function commitBlock(store: ChainStore, c: BlockCommit): Promise<vo
     for (const a of parties) put(key(NS.byAddress, hex(a), u64be(h), u32be(i)), th)
     receipts[i]!.events.forEach((e, j) => put(eventKey(e.contract, e.name, h, i, j), th))
   })
-  for (const [nodeHash, bytes] of c.stateNodes) put(key(NS.stateNode, Buffer.from(nodeHash, 'hex')), bytes)
+  for (const [nodeHash, bytes] of c.stateNodes) put(stateNodeKey(nodeHash), bytes)
   for (const [codeHash, code] of c.codes) put(key(NS.code, hex(codeHash)), utf8.encode(code))
   for (const w of c.flat) {
     if (w.value === null) writes.push({ type: 'del', key: w.key })

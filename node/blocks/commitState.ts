@@ -1,4 +1,5 @@
 import type { Block, Receipt } from '../chain/types.ts'
+import { ownHexBytes, toHex } from '../codec/hex.ts'
 import type { BlockState } from '../execution/BlockState.ts'
 import { treeChanges } from '../state/applyStateChanges.ts'
 import { updateTree } from '../state/updateTree.ts'
@@ -15,14 +16,14 @@ import { flatWrites, type FlatState } from './FlatState.ts'
  */
 export async function computeStateRoot(store: ChainStore, nodes: CachedNodeStore, flat: FlatState, state: BlockState, parentStateRoot: string) {
   const changes = state.changes()
-  const parentRoot = Buffer.from(parentStateRoot.slice(2), 'hex')
+  const parentRoot = ownHexBytes(parentStateRoot)
   const accounts = changes.accounts ?? []
   const storage = changes.storage ?? []
   // Keys hashed and values encoded once: for the prefetch, the tree and the flat writes.
   const tree = treeChanges(changes)
   await nodes.prefetch(parentRoot, tree)
   const update = updateTree(nodes, parentRoot, tree)
-  const stateRoot = '0x' + Buffer.from(update.root).toString('hex')
+  const stateRoot = toHex(update.root)
   const commit = async (block: Block, hash: string, receipts: readonly Receipt[], txHashes: readonly string[]): Promise<void> => {
     const writes = flatWrites(flat, accounts, storage, tree.map((c) => c.value))
     const codes = new Map([...state.codes].filter(([h]) => !flat.codes.has(h)))

@@ -1,5 +1,4 @@
-import { toHex } from '../codec/hex.ts'
-import { sha256 } from '../crypto/hash.ts'
+import { sha256Hex } from '../crypto/hash.ts'
 import { blockHeaderCodec } from './codecs.ts'
 import type { BlockHeader, Hash } from './types.ts'
 
@@ -8,5 +7,5 @@ import type { BlockHeader, Hash } from './types.ts'
  * the transactions and receipts through its roots, so the header alone identifies the block.
  */
 export function blockHash(header: BlockHeader): Hash {
-  return toHex(sha256(blockHeaderCodec.bytesOf(header)))
+  return sha256Hex(blockHeaderCodec.bytesOf(header))
 }

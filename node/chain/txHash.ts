@@ -1,5 +1,4 @@
-import { toHex } from '../codec/hex.ts'
-import { sha256 } from '../crypto/hash.ts'
+import { sha256Hex } from '../crypto/hash.ts'
 import { signedTransactionCodec } from './codecs.ts'
 import type { Hash, SignedTransaction } from './types.ts'
 
@@ -11,10 +10,10 @@ const hashes = new WeakMap<SignedTransaction, Hash>()
  * @example txHash(stx) // '0x5c1f…' (66 characters)
  */
 export function txHash(tx: SignedTransaction | Uint8Array): Hash {
-  if (tx instanceof Uint8Array) return toHex(sha256(tx))
+  if (tx instanceof Uint8Array) return sha256Hex(tx)
   let hash = hashes.get(tx)
   if (hash === undefined) {
-    hash = toHex(sha256(signedTransactionCodec.bytesOf(tx)))
+    hash = sha256Hex(signedTransactionCodec.bytesOf(tx))
     hashes.set(tx, hash)
   }
   return hash

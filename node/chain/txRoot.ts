@@ -1,4 +1,4 @@
-import { toHex } from '../codec/hex.ts'
+import { ownHexBytes, toHex } from '../codec/hex.ts'
 import { sha256 } from '../crypto/hash.ts'
 import { merkleRoot } from '../crypto/merkleRoot.ts'
 import { txHash } from './txHash.ts'
@@ -10,5 +10,5 @@ import type { Hash, SignedTransaction } from './types.ts'
  * already computed for the mempool can be reused.
  */
 export function txRoot(transactions: readonly SignedTransaction[]): Hash {
-  return toHex(merkleRoot(transactions.map((tx) => Buffer.from(txHash(tx).slice(2), 'hex'))))
+  return toHex(merkleRoot(transactions.map((tx) => ownHexBytes(txHash(tx)))))
 }

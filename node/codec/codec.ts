@@ -23,6 +23,8 @@
  * that remain before anything is allocated, so allocation is bounded by the input size.
  */
 import { CodecError, type CodecErrorCode } from './errors.ts'
+import { decodeHexInto } from './hex.ts'
+import { newBytes } from './newBytes.ts'
 
 /** A codec for values of type `T`; build them with the combinators below, not by hand. */
 export interface Codec<T> {
@@ -79,11 +81,15 @@ export class Writer {
     this.len += b.length
   }
 
-  /** The bytes of `digits`, an even-length string of lowercase hex digits (checked by the caller). */
-  hex(digits: string): void {
-    const n = digits.length >>> 1
+  /**
+   * The `n` bytes spelled by the lowercase hex digits of `s` from index `from`; false (and nothing
+   * counted as written) if one of those 2n characters is not [0-9a-f].
+   */
+  hex(s: string, from: number, n: number): boolean {
     this.ensure(n)
-    this.len += this.buf.write(digits, this.len, n, 'hex')
+    if (!decodeHexInto(s, from, n, this.buf, this.len)) return false
+    this.len += n
+    return true
   }
 
   /** `s` as UTF-8, `byteLength` bytes (Buffer.byteLength; the caller has checked `s` is well formed). */
@@ -92,10 +98,33 @@ export class Writer {
     this.len += this.buf.write(s, this.len, byteLength, 'utf8')
   }
 
+  /**
+   * `s` as UTF-8 if it is all ASCII and at most `max` long (one byte per character, written here
+   * without a native call), returning how many bytes; -1 (nothing written) otherwise.
+   */
+  ascii(s: string, max: number): number {
+    const n = s.length
+    if (n > max || n > 256) return -1
+    this.ensure(n)
+    const buf = this.buf
+    const at = this.len
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i)
+      if (c > 0x7f) return -1
+      buf[at + i] = c
+    }
+    this.len = at + n
+    return n
+  }
+
+  /** Drop the bytes written since `mark` (a value of {@link Writer.length}). */
+  rewind(mark: number): void {
+    this.len = mark
+  }
+
   /** The bytes written, as a right-sized copy the caller owns; the writer is done with. */
   finish(): Uint8Array {
-    const out = new Uint8Array(this.len)
-    out.set(this.buf.subarray(0, this.len))
+    const out = copyOut(this.buf, 0, this.len)
     if (this.buf.length === SCRATCH_BYTES && SCRATCH.length < 8) SCRATCH.push(this.buf)
     this.buf = EMPTY
     this.len = 0
@@ -109,10 +138,15 @@ export class Writer {
 
   /** A copy of the bytes written since `mark` (a value of {@link Writer.length}). */
   since(mark: number): Uint8Array {
-    const out = new Uint8Array(this.len - mark)
-    out.set(this.buf.subarray(mark, this.len))
-    return out
+    return copyOut(this.buf, mark, this.len)
   }
+}
+
+/** A copy of buf[from, to) the caller owns (small ones share a slab: see newBytes). */
+function copyOut(buf: Buffer, from: number, to: number): Uint8Array {
+  const out = newBytes(to - from)
+  buf.copy(out, 0, from, to)
+  return out
 }
 const SCRATCH_BYTES = 4096
 const SCRATCH: Buffer[] = []
@@ -276,7 +310,7 @@ export function biguint(opts: { maxBytes?: number } = {}): Codec<bigint> {
       if (hex.length % 2 === 1) hex = '0' + hex
       if (hex.length / 2 > maxBytes) invalid(`bigint over ${maxBytes} bytes`)
       writeVarintNumber(w, hex.length / 2)
-      w.hex(hex)
+      w.hex(hex, 0, hex.length / 2)
     },
     read(r) {
       const start = r.pos
@@ -306,12 +340,12 @@ export function bytes(n: number): Codec<Uint8Array> {
  * Only lowercase is accepted so that string and bytes correspond one to one.
  */
 export function hexBytes(n: number): Codec<string> {
-  const pattern = new RegExp(`^0x[0-9a-f]{${2 * n}}$`)
   return {
     minSize: n,
     write(w, v) {
-      if (typeof v !== 'string' || !pattern.test(v)) invalid(`expected 0x + ${2 * n} lowercase hex digits, got ${String(v)}`)
-      w.hex(v.slice(2))
+      if (typeof v !== 'string' || v.length !== 2 + 2 * n || v.charCodeAt(0) !== 0x30 || v.charCodeAt(1) !== 0x78 || !w.hex(v, 2, n)) {
+        invalid(`expected 0x + ${2 * n} lowercase hex digits, got ${String(v)}`)
+      }
     },
     read(r) {
       const b = r.take(n)
@@ -349,6 +383,13 @@ export function string(opts: { max?: number } = {}): Codec<string> {
     minSize: 1,
     write(w, v) {
       if (typeof v !== 'string') invalid(`expected a string, got ${typeof v}`)
+      // Short ASCII (names, codes, most event data): the length is one byte, the rest one per character.
+      if (v.length < 0x80) {
+        const mark = w.length
+        w.byte(v.length)
+        if (w.ascii(v, max) >= 0) return
+        w.rewind(mark)
+      }
       if (!(v as string & { isWellFormed(): boolean }).isWellFormed()) invalid('string has a lone surrogate')
       const n = Buffer.byteLength(v, 'utf8')
       if (n > max) invalid(`string of ${n} bytes is over the maximum ${max}`)

@@ -1,6 +1,6 @@
 import type { NodeStore } from '../state/NodeStore.ts'
 import { missingNodes } from '../state/missingNodes.ts'
-import { ChainStore, NS, getValues, key } from './ChainStore.ts'
+import { ChainStore, getValues, stateNodeKey } from './ChainStore.ts'
 
 /**
  * State-tree nodes for synchronous reads: an in-memory map in front of LevelDB. The tree reads
@@ -41,7 +41,7 @@ export class CachedNodeStore implements NodeStore {
     for (let round = 0; round < 300; round++) {
       const missing = missingNodes(this, root, keys)
       if (missing.length === 0) return
-      const values = await getValues(this.store, missing.map((h) => key(NS.stateNode, Buffer.from(h, 'hex'))))
+      const values = await getValues(this.store, missing.map(stateNodeKey))
       for (let i = 0; i < missing.length; i++) {
         const v = values[i]
         if (v === undefined) throw new Error(`state node ${missing[i]} is missing from the store: the data directory is damaged`)
