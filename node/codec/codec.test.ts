@@ -149,6 +149,9 @@ describe('encode', () => {
     ['bytes wrong length', bytes(4), new Uint8Array(3)],
     ['hexBytes uppercase', hexBytes(2), '0xABCD'],
     ['hexBytes wrong length', hexBytes(2), '0xabc'],
+    ['hexBytes not hex', hexBytes(2), '0xabzz'],
+    ['hexBytes no 0x prefix', hexBytes(2), '00abcd'],
+    ['hexBytes capital X', hexBytes(2), '0Xabcd'],
     ['string with a lone surrogate', string(), 'a\ud800'],
     ['string over max', string({ max: 2 }), 'abc'],
     ['list over max', list(u8, { max: 1 }), [1, 2]],
@@ -332,5 +335,47 @@ describe('Writer', () => {
     // Results are copies: writing another value does not change them.
     encode(string(), 'x'.repeat(100))
     expect(decode(string(), a)).toBe('first value')
+  })
+
+  it('small results share a slab but no bytes: changing one changes no other, and slice copies', () => {
+    const values = Array.from({ length: 3000 }, (_, i) => encode(u64, BigInt(i) * 1_000_003n))
+    values[1]!.fill(0xff)
+    const copy = values[2]!.slice()
+    copy.fill(0xee)
+    values.forEach((v, i) => {
+      if (i !== 1) expect(decode(u64, v)).toBe(BigInt(i) * 1_000_003n)
+    })
+    expect(Object.getPrototypeOf(values[0])).toBe(Uint8Array.prototype)
+  })
+})
+
+describe('string fast path', () => {
+  const reference = (s: string): string => {
+    const body = Buffer.from(s, 'utf8')
+    const len = Buffer.from(encode(u64, BigInt(body.length)))
+    return Buffer.concat([len, body]).toString('hex')
+  }
+
+  it('any well-formed string, ASCII or not, around the one-byte length boundary: the UTF-8 bytes after their length', () => {
+    const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    const strings = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: 'binary', maxLength: 150 }).filter(wellFormed),
+      fc.tuple(fc.nat({ max: 200 }), fc.constantFrom('', 'é', '€', '😀', '\u007f')).map(([n, tail]) => 'a'.repeat(n) + tail),
+    )
+    fc.assert(
+      fc.property(strings, (s) => {
+        expect(Buffer.from(encode(string(), s)).toString('hex')).toBe(reference(s))
+        expect(decode(string(), encode(string(), s))).toBe(s)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('ASCII at the maximum is written, one over is refused with CODEC_INVALID_VALUE', () => {
+    expect(decode(string({ max: 5 }), encode(string({ max: 5 }), 'abcde'))).toBe('abcde')
+    expect(codeOf(() => encode(string({ max: 5 }), 'abcdef'))).toBe('CODEC_INVALID_VALUE')
+    // A non-ASCII string whose characters fit but whose UTF-8 bytes do not.
+    expect(codeOf(() => encode(string({ max: 5 }), 'ééé'))).toBe('CODEC_INVALID_VALUE')
   })
 })

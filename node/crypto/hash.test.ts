@@ -1,7 +1,7 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { hashTagged, sha256 } from './hash.ts'
+import { hashTagged, sha256, sha256Hex } from './hash.ts'
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 const utf8 = (s: string) => new TextEncoder().encode(s)
@@ -17,6 +17,17 @@ describe('sha256', () => {
         expect(hex(sha256(...parts))).toBe(hex(nobleSha256(new Uint8Array(Buffer.concat(parts)))))
       }),
     )
+  })
+
+  it('parts longer together than the scratch buffer (4 KiB), and a single large part: the same digest as noble', () => {
+    const parts = [new Uint8Array(3000).fill(1), new Uint8Array(3000).fill(2), Uint8Array.of(3)]
+    expect(hex(sha256(...parts))).toBe(hex(nobleSha256(new Uint8Array(Buffer.concat(parts)))))
+    const one = new Uint8Array(100_000).fill(5)
+    expect(hex(sha256(one))).toBe(hex(nobleSha256(one)))
+  })
+
+  it('sha256Hex: 0x + the hex of sha256', () => {
+    expect(sha256Hex(utf8('abc'))).toBe('0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
   })
 
   it('result: a plain 32-byte Uint8Array, equal to other byte arrays with the same content', () => {

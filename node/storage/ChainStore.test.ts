@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { NS, closeChainStore, getValue, getValues, key, openChainStore, scanPrefix, scanRange, writeBatch } from './ChainStore.ts'
+import { NS, closeChainStore, getValue, getValues, key, openChainStore, scanPrefix, scanRange, stateNodeKey, u32be, u64be, writeBatch } from './ChainStore.ts'
 
 const backends = [
   ['map (in-memory default)', () => openChainStore(undefined)],
@@ -63,5 +63,30 @@ describe.each(backends)('ChainStore over %s', (_name, open) => {
       await closeChainStore(store)
       if (store.location !== 'memory') rmSync(store.location, { recursive: true, force: true })
     }
+  })
+})
+
+describe('key parts', () => {
+  it('u64be and u32be: the big-endian bytes DataView writes, for numbers and bigints', () => {
+    const dv64 = (n: number | bigint) => {
+      const b = new Uint8Array(8)
+      new DataView(b.buffer).setBigUint64(0, BigInt(n))
+      return b
+    }
+    for (const n of [0, 1, 255, 256, 2 ** 32 - 1, 2 ** 32, 123_456_789_012, Number.MAX_SAFE_INTEGER, 0n, 2n ** 40n + 5n, 2n ** 64n - 1n]) {
+      expect(u64be(n)).toEqual(dv64(n))
+    }
+    const dv32 = (n: number) => {
+      const b = new Uint8Array(4)
+      new DataView(b.buffer).setUint32(0, n)
+      return b
+    }
+    for (const n of [0, 1, 255, 65_536, 2 ** 31, 2 ** 32 - 1]) expect(u32be(n)).toEqual(dv32(n))
+  })
+
+  it('stateNodeKey: the namespace byte then the 32 hash bytes; anything but 64 lowercase hex digits is refused', () => {
+    const h = 'ab'.repeat(32)
+    expect(stateNodeKey(h)).toEqual(key(NS.stateNode, Buffer.from(h, 'hex')))
+    for (const bad of ['AB'.repeat(32), 'ab'.repeat(31), '0x' + 'ab'.repeat(31), 'zz'.repeat(32)]) expect(() => stateNodeKey(bad)).toThrow(TypeError)
   })
 })
