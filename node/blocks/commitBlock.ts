@@ -52,7 +52,8 @@ const eventNameIds = new Map<string, Uint8Array>()
 /**
  * Write a block and everything derived from it in ONE atomic batch: the block, the canonical
  * height index, transaction locations, receipts, address and event indexes, new state-tree
- * nodes, new code, the flat state and its undo log, and finally the head pointer. A crash
+ * nodes (not in memory: see ChainStore.treeNodesInCache), new code, the flat state and its undo
+ * log, and finally the head pointer. A crash
  * before the batch lands leaves the previous head intact; after, the whole block is there.
  */
 export async function commitBlock(store: ChainStore, c: BlockCommit): Promise<void> {
@@ -74,7 +75,7 @@ export async function commitBlock(store: ChainStore, c: BlockCommit): Promise<vo
     for (const a of parties) put(key(NS.byAddress, hex(a), u64be(h), u32be(i)), th)
     receipts[i]!.events.forEach((e, j) => put(eventKey(e.contract, e.name, h, i, j), th))
   })
-  for (const [nodeHash, bytes] of c.stateNodes) put(stateNodeKey(nodeHash), bytes)
+  if (!store.treeNodesInCache) for (const [nodeHash, bytes] of c.stateNodes) put(stateNodeKey(nodeHash), bytes)
   for (const [codeHash, code] of c.codes) put(key(NS.code, hex(codeHash)), utf8.encode(code))
   for (const w of c.flat) {
     if (w.value === null) writes.push({ type: 'del', key: w.key })

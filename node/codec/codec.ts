@@ -318,7 +318,7 @@ export function biguint(opts: { maxBytes?: number } = {}): Codec<bigint> {
       if (n === 0) return 0n
       const body = r.take(n)
       if (body[0] === 0) r.fail('CODEC_NON_MINIMAL', 'bigint has a leading zero byte', start)
-      return BigInt('0x' + Buffer.from(body.buffer, body.byteOffset, n).toString('hex'))
+      return BigInt('0x' + hexSlice.call(body, 0, n))
     },
   }
 }
@@ -349,7 +349,7 @@ export function hexBytes(n: number): Codec<string> {
     },
     read(r) {
       const b = r.take(n)
-      return '0x' + Buffer.from(b.buffer, b.byteOffset, n).toString('hex')
+      return '0x' + hexSlice.call(b, 0, n)
     },
   }
 }
@@ -367,6 +367,17 @@ export function varBytes(opts: { max?: number } = {}): Codec<Uint8Array> {
     },
     read: (r) => r.take(readLength(r, max, 'byte length')).slice(),
   }
+}
+
+// Buffer's own slicers (what buf.toString calls) read any Uint8Array: no Buffer object per value.
+type Slicer = (this: Uint8Array, start: number, end: number) => string
+const { hexSlice, latin1Slice } = Buffer.prototype as unknown as { hexSlice: Slicer; latin1Slice: Slicer }
+
+/** All bytes < 0x80 and few of them: UTF-8 and Latin-1 decode them alike, and the latter is cheaper. */
+function isShortAscii(b: Uint8Array): boolean {
+  if (b.length > 256) return false
+  for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) return false
+  return true
 }
 
 // fatal: invalid UTF-8 is an error, not U+FFFD. ignoreBOM: keep a leading U+FEFF as content;
@@ -398,6 +409,7 @@ export function string(opts: { max?: number } = {}): Codec<string> {
     },
     read(r) {
       const body = r.take(readLength(r, max, 'string byte length'))
+      if (isShortAscii(body)) return latin1Slice.call(body, 0, body.length)
       try {
         return utf8Decoder.decode(body)
       } catch {

@@ -6,7 +6,8 @@ import { ChainStore, getValues, stateNodeKey } from './ChainStore.ts'
  * State-tree nodes for synchronous reads: an in-memory map in front of LevelDB. The tree reads
  * synchronously (the VM cannot wait), so before a tree operation the node calls `prefetch`,
  * which loads what the operation will need (state/missingNodes) with batched reads.
- * The cache is bounded; evicting a node only costs a later re-read.
+ * The cache is bounded; evicting a node only costs a later re-read. Over the in-memory store it
+ * is the only home of the nodes (ChainStore.treeNodesInCache), so there it is unbounded.
  */
 export class CachedNodeStore implements NodeStore {
   private readonly cache = new Map<string, Uint8Array>()
@@ -17,7 +18,8 @@ export class CachedNodeStore implements NodeStore {
   private holdsAll = false
   constructor(
     readonly store: ChainStore,
-    readonly maxEntries = 500_000,
+    /** Unbounded when the store keeps no tree nodes of its own (ChainStore.treeNodesInCache). */
+    readonly maxEntries = store.treeNodesInCache ? Infinity : 500_000,
   ) {}
 
   /** Declare the store empty of nodes (a new chain): from now on every node passes through here. */

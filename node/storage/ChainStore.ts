@@ -14,7 +14,8 @@ import { newBytes } from '../codec/newBytes.ts'
  * In memory, the default is a plain Map (`MapBackend`): `memory-level`'s persistent red-black
  * tree cost about 180 µs per automined block (a quarter of the node's time per transaction),
  * a Map about 10 µs. `memory-level` stays available (`openChainStore(undefined, { memory:
- * 'memory-level' })`), and the storage tests run over all three backends.
+ * 'memory-level' })`), and the storage tests run over all three backends. Over the Map, state
+ * nodes are kept by the node cache alone (see ChainStore.treeNodesInCache).
  */
 export type Db = AbstractLevel<Uint8Array | string, Uint8Array, Uint8Array>
 
@@ -135,6 +136,15 @@ export const NS = {
 const ORDERED: ReadonlyMap<number, number> = new Map([[NS.event, 1 + 20 + 8]])
 
 export class ChainStore {
+  /**
+   * State-tree nodes live in the node cache only (CachedNodeStore, which then never evicts), not
+   * in this store: true for the in-memory Map, where a second copy of every node cost a Map entry
+   * per node per block and bought nothing (the cache is memory too). LevelDB and memory-level
+   * stores hold every node, and the cache in front of them is bounded.
+   */
+  get treeNodesInCache(): boolean {
+    return this.db instanceof MapBackend
+  }
   constructor(
     readonly db: Db | MapBackend,
     /** Where the data lives, or 'memory'. */

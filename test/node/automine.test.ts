@@ -1,14 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadNodeConfig } from '../../node/config/loadNodeConfig.ts'
 import { closeNode, createNode } from '../../node/createNode.ts'
 import { encodeTransaction } from '../../node/chain/encodeTransaction.ts'
 import { signTransaction } from '../../node/chain/signTransaction.ts'
 import type { Node } from '../../node/Node.ts'
-import { blockByNumber, receiptByHash } from '../../node/queries.ts'
+import { blockByNumber, getProof, receiptByHash } from '../../node/queries.ts'
 import { submitTransaction } from '../../node/submitTransaction.ts'
 import { mineIfPending } from '../../node/mineBlock.ts'
 import { contractAddress } from '../../node/chain/contractAddress.ts'
 import { artifact } from '../support/vmHarness.ts'
+import { NS, scanPrefix } from '../../node/storage/ChainStore.ts'
+import { verifyProof } from '../../node/state/verifyProof.ts'
+import { accountKey } from '../../node/state/stateKeys.ts'
+import { encodeAccount } from '../../node/state/Account.ts'
 
 let node: Node | undefined
 afterEach(async () => {
@@ -54,6 +61,36 @@ describe('automine', () => {
     expect(node.mempool.byHash.size).toBe(0)
     const [a, b] = [await receiptByHash(node, first.ok ? first.hash : ''), await receiptByHash(node, later.ok ? later.hash : '')]
     expect([a?.location.blockHeight, b?.location.blockHeight]).toEqual([start + 1, start + 2])
+  })
+})
+
+describe('where state-tree nodes are kept', () => {
+  const treeNodesInStore = async (n: Node) => (await scanPrefix(n.store, Uint8Array.of(NS.stateNode))).length
+
+  it('in memory: only in the node cache (the store has none), and proofs at the head still verify', async () => {
+    node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: 10 } } }))
+    const n = node
+    for (let i = 0; i < 3; i++) expect((await submitTransaction(n, transfer(n, i, 0n))).ok).toBe(true)
+    expect(n.store.treeNodesInCache).toBe(true)
+    expect(await treeNodesInStore(n)).toBe(0)
+    const p = await getProof(n, n.devAccounts[0]!.address, [])
+    expect(verifyProof(Buffer.from(p.stateRoot.slice(2), 'hex'), accountKey(n.devAccounts[0]!.address), encodeAccount(p.account!), p.accountProof)).toBe(true)
+  })
+
+  it('on disk (LevelDB): every new node is in the store, in the block\'s batch', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tsvm-nodes-'))
+    try {
+      node = await createNode(loadNodeConfig({ overrides: { dataDir: dir, genesis: { devAccounts: 10 } } }))
+      const before = await treeNodesInStore(node)
+      expect(node.store.treeNodesInCache).toBe(false)
+      expect(before).toBeGreaterThan(0)
+      expect((await submitTransaction(node, transfer(node, 0, 0n))).ok).toBe(true)
+      expect(await treeNodesInStore(node)).toBeGreaterThan(before)
+    } finally {
+      if (node) await closeNode(node)
+      node = undefined
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
