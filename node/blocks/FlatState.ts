@@ -1,5 +1,6 @@
 import { decodeAccount, encodeAccount, type Account } from '../state/Account.ts'
 import type { StateReader } from '../execution/BlockState.ts'
+import { newBytes } from '../codec/newBytes.ts'
 import { ChainStore, NS, key, scanPrefix } from '../storage/ChainStore.ts'
 
 const utf8 = new TextEncoder()
@@ -7,10 +8,23 @@ const text = new TextDecoder()
 
 /** Persisted key of an account ('a' + address) or a storage slot ('s' + contract + key). */
 export function flatAccountKey(address: string): Uint8Array {
-  return key(NS.flat, utf8.encode('a' + address))
+  return flatKey('a' + address)
 }
 export function flatStorageKey(contract: string, k: string): Uint8Array {
-  return key(NS.flat, utf8.encode('s' + contract + k))
+  return flatKey('s' + contract + k)
+}
+
+/** NS.flat then the UTF-8 of `name`; an ASCII name (addresses, most slot keys) is copied in directly. */
+function flatKey(name: string): Uint8Array {
+  if (name.length > 256) return key(NS.flat, utf8.encode(name))
+  const out = newBytes(1 + name.length)
+  out[0] = NS.flat
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (c > 0x7f) return key(NS.flat, utf8.encode(name))
+    out[i + 1] = c
+  }
+  return out
 }
 
 /**

@@ -1,3 +1,6 @@
+import { decodeHexInto } from '../codec/hex.ts'
+import { newBytes } from '../codec/newBytes.ts'
+
 /** An account as stored in the state tree. */
 export interface Account {
   readonly nonce: bigint
@@ -8,7 +11,6 @@ export interface Account {
 
 const MAX_U64 = (1n << 64n) - 1n
 const MAX_U256 = (1n << 256n) - 1n
-const CODE_HASH = /^0x[0-9a-f]{64}$/
 
 /**
  * The leaf value of an account, fixed layout, one encoding per account:
@@ -19,13 +21,13 @@ export function encodeAccount(account: Account): Uint8Array {
   const { nonce, balance, codeHash } = account
   if (typeof nonce !== 'bigint' || nonce < 0n || nonce > MAX_U64) throw new RangeError('account nonce must be a u64 bigint')
   if (typeof balance !== 'bigint' || balance < 0n || balance > MAX_U256) throw new RangeError('account balance must be a u256 bigint')
-  if (codeHash !== undefined && !CODE_HASH.test(codeHash)) throw new TypeError(`not a code hash: ${codeHash}`)
-  const out = Buffer.alloc(codeHash === undefined ? 41 : 73)
-  out.writeBigUInt64BE(nonce, 0)
-  out.write(balance.toString(16).padStart(64, '0'), 8, 'hex')
+  // newBytes: zeroed, from a shared slab (no ArrayBuffer per encoding); hex decoded in JS.
+  const out = newBytes(codeHash === undefined ? 41 : 73)
+  decodeHexInto(nonce.toString(16).padStart(16, '0'), 0, 8, out, 0)
+  decodeHexInto(balance.toString(16).padStart(64, '0'), 0, 32, out, 8)
   if (codeHash !== undefined) {
+    if (codeHash.length !== 66 || !codeHash.startsWith('0x') || !decodeHexInto(codeHash, 2, 32, out, 41)) throw new TypeError(`not a code hash: ${codeHash}`)
     out[40] = 1
-    out.write(codeHash.slice(2), 41, 'hex')
   }
   return out
 }
