@@ -142,6 +142,13 @@ export class Writer {
   }
 }
 
+/** A copy of `bytes` the caller owns (a small one shares a slab: see newBytes). */
+function copyOf(bytes: Uint8Array): Uint8Array {
+  const out = newBytes(bytes.length)
+  out.set(bytes)
+  return out
+}
+
 /** A copy of buf[from, to) the caller owns (small ones share a slab: see newBytes). */
 function copyOut(buf: Buffer, from: number, to: number): Uint8Array {
   const out = newBytes(to - from)
@@ -331,7 +338,7 @@ export function bytes(n: number): Codec<Uint8Array> {
       if (!(v instanceof Uint8Array) || v.length !== n) invalid(`expected ${n} bytes`)
       w.bytes(v)
     },
-    read: (r) => r.take(n).slice(),
+    read: (r) => copyOf(r.take(n)),
   }
 }
 
@@ -365,7 +372,7 @@ export function varBytes(opts: { max?: number } = {}): Codec<Uint8Array> {
       writeVarintNumber(w, v.length)
       w.bytes(v)
     },
-    read: (r) => r.take(readLength(r, max, 'byte length')).slice(),
+    read: (r) => copyOf(r.take(readLength(r, max, 'byte length'))),
   }
 }
 
@@ -484,30 +491,44 @@ export function struct<const F extends readonly Field[]>(fields: F): Codec<Struc
     if (names.has(name) || name === '__proto__') throw new Error(`struct: duplicate or reserved field ${name}`)
     names.add(name)
   }
-  return {
-    minSize: fields.reduce((n, [, c]) => n + c.minSize, 0),
-    write(w, v) {
-      if (typeof v !== 'object' || v === null) invalid('expected an object')
-      const record = v as Record<string, unknown>
-      for (const [name, c] of fields) {
+  return { minSize: fields.reduce((n, [, c]) => n + c.minSize, 0), ...compileStruct(fields) }
+}
+
+/**
+ * The read and write of a struct, generated for its fields: straight-line code with each field
+ * by its constant name, so every property access and codec call site sees one shape. The generic
+ * loop (a variable field name per iteration, one call site for every codec of every struct) was
+ * most of the time spent encoding a header or decoding a transaction. Names are the schema's
+ * own (static, checked above) and enter the code only as JSON string literals.
+ */
+function compileStruct(fields: readonly Field[]): Pick<Codec<any>, 'read' | 'write'> {
+  const codecs = fields.map(([, c]) => c)
+  const names = fields.map(([n]) => n)
+  const key = (i: number) => `[${JSON.stringify(names[i])}]`
+  const writes = fields.map((_, i) => `f = ${i}; c${i}.write(w, v${key(i)});`).join('\n')
+  const reads = fields.map((_, i) => `x = c${i}.read(r); if (x !== undefined) out${key(i)} = x;`).join('\n')
+  const params = fields.map((_, i) => `c${i}`)
+  const make = new Function('invalid', 'CodecError', 'names', ...params, `
+    return {
+      write(w, v) {
+        if (typeof v !== 'object' || v === null) invalid('expected an object')
+        let f = 0
         try {
-          c.write(w, record[name])
+          ${writes}
         } catch (e) {
           // Say which field was wrong: an encode error is a caller bug and this is how it is found.
-          if (e instanceof CodecError && e.code === 'CODEC_INVALID_VALUE') invalid(`${name}: ${e.detail}`)
+          if (e instanceof CodecError && e.code === 'CODEC_INVALID_VALUE') invalid(names[f] + ': ' + e.detail)
           throw e
         }
-      }
-    },
-    read(r) {
-      const out: Record<string, unknown> = {}
-      for (const [name, c] of fields) {
-        const value = c.read(r)
-        if (value !== undefined) out[name] = value
-      }
-      return out as StructValue<F>
-    },
-  }
+      },
+      read(r) {
+        const out = {}
+        let x
+        ${reads}
+        return out
+      },
+    }`) as (...args: unknown[]) => Pick<Codec<any>, 'read' | 'write'>
+  return make(invalid, CodecError, names, ...codecs)
 }
 
 type Variants = Record<string, readonly [number, Codec<object>]>
@@ -572,7 +593,7 @@ export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
   const memo = (codec as Partial<MemoizedCodec<T & object>>).memo
   if (memo !== undefined) {
     const bytes = memo.get(value as T & object)
-    if (bytes !== undefined) return bytes.slice()
+    if (bytes !== undefined) return copyOf(bytes)
   }
   const w = new Writer()
   codec.write(w, value)
@@ -623,7 +644,7 @@ export function memoized<T extends object>(inner: Codec<T>): MemoizedCodec<T> {
       const start = r.pos
       const v = inner.read(r)
       // A copy: the input may be a buffer its owner reuses.
-      memo.set(v, r.input.slice(start, r.pos))
+      memo.set(v, copyOf(r.input.subarray(start, r.pos)))
       return v
     },
     bytesOf(v) {
