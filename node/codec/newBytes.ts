@@ -16,8 +16,8 @@ export function newBytes(n: number): Uint8Array {
   return out
 }
 
-/** 16 KiB: a slab is shared by about a hundred values, and one kept alive keeps it. */
-const SLAB_BYTES = 16 * 1024
-const SLAB_MAX = 512
+/** 32 KiB: a slab is shared by tens to hundreds of values (tree pages are up to 1.5 KiB), and one kept alive keeps it. */
+const SLAB_BYTES = 32 * 1024
+const SLAB_MAX = 2048
 let slab = new ArrayBuffer(SLAB_BYTES)
 let slabAt = 0

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto'
+import { newBytes } from '../codec/newBytes.ts'
 import { EMPTY_HEX, PAGE_TAG } from './TreeNode.ts'
 
 /** What a binary subtree is: nothing, one leaf (compact: the leaf itself), or a branch. */
@@ -163,7 +164,7 @@ export class TreePage {
   }
 
   /** Stored bytes of the page (its root must be a branch). */
-  encode(): Buffer {
+  encode(): Uint8Array {
     const { kinds, at, mem } = this
     let slotMask = 0
     let leafMask = 0
@@ -191,8 +192,8 @@ export class TreePage {
     mem[STAGE + 2] = slotMask & 0xff
     mem[STAGE + 3] = leafMask >>> 8
     mem[STAGE + 4] = leafMask & 0xff
-    // allocUnsafe slices Node's shared pool instead of creating an ArrayBuffer per node; the copy fills it.
-    const out = Buffer.allocUnsafe(n - STAGE)
+    // From the shared slab (newBytes), not an ArrayBuffer per node; the copy fills it.
+    const out = newBytes(n - STAGE)
     mem.copy(out, 0, STAGE, n)
     return out
   }
