@@ -23,7 +23,7 @@
  * that remain before anything is allocated, so allocation is bounded by the input size.
  */
 import { CodecError, type CodecErrorCode } from './errors.ts'
-import { decodeHexInto } from './hex.ts'
+import { decodeHexInto, hexOf, latin1Of } from './hex.ts'
 import { newBytes } from './newBytes.ts'
 
 /** A codec for values of type `T`; build them with the combinators below, not by hand. */
@@ -325,7 +325,7 @@ export function biguint(opts: { maxBytes?: number } = {}): Codec<bigint> {
       if (n === 0) return 0n
       const body = r.take(n)
       if (body[0] === 0) r.fail('CODEC_NON_MINIMAL', 'bigint has a leading zero byte', start)
-      return BigInt('0x' + hexSlice.call(body, 0, n))
+      return BigInt('0x' + hexOf(body))
     },
   }
 }
@@ -356,7 +356,7 @@ export function hexBytes(n: number): Codec<string> {
     },
     read(r) {
       const b = r.take(n)
-      return '0x' + hexSlice.call(b, 0, n)
+      return '0x' + hexOf(b)
     },
   }
 }
@@ -375,10 +375,6 @@ export function varBytes(opts: { max?: number } = {}): Codec<Uint8Array> {
     read: (r) => copyOf(r.take(readLength(r, max, 'byte length'))),
   }
 }
-
-// Buffer's own slicers (what buf.toString calls) read any Uint8Array: no Buffer object per value.
-type Slicer = (this: Uint8Array, start: number, end: number) => string
-const { hexSlice, latin1Slice } = Buffer.prototype as unknown as { hexSlice: Slicer; latin1Slice: Slicer }
 
 /** All bytes < 0x80 and few of them: UTF-8 and Latin-1 decode them alike, and the latter is cheaper. */
 function isShortAscii(b: Uint8Array): boolean {
@@ -416,7 +412,7 @@ export function string(opts: { max?: number } = {}): Codec<string> {
     },
     read(r) {
       const body = r.take(readLength(r, max, 'string byte length'))
-      if (isShortAscii(body)) return latin1Slice.call(body, 0, body.length)
+      if (isShortAscii(body)) return latin1Of(body)
       try {
         return utf8Decoder.decode(body)
       } catch {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeHexInto, fromHex, ownHexBytes, toHex } from './hex.ts'
+import { decodeHexInto, fromHex, hexOf, latin1Of, ownHexBytes, toHex } from './hex.ts'
 
 describe('ownHexBytes', () => {
   it('any bytes: toHex then ownHexBytes gives them back, as a plain Uint8Array', () => {
@@ -38,6 +38,18 @@ describe('decodeHexInto', () => {
         const out = new Uint8Array(bytes.length)
         expect(decodeHexInto(h, 2, bytes.length, out, 0)).toBe(true)
         expect(out).toEqual(fromHex(h))
+      }),
+    )
+  })
+})
+
+describe('hexOf and latin1Of', () => {
+  it('read exactly the view they are given (a subarray at an offset), as Buffer.toString does', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat({ max: 100 }), fc.nat({ max: 100 }), (bytes, a, b) => {
+        const view = bytes.subarray(Math.min(a, b, bytes.length), Math.min(Math.max(a, b), bytes.length))
+        expect(hexOf(view)).toBe(Buffer.from(view).toString('hex'))
+        expect(latin1Of(view)).toBe(Buffer.from(view).toString('latin1'))
       }),
     )
   })

@@ -2,13 +2,34 @@ import { newBytes } from './newBytes.ts'
 
 /** `0x` + lowercase hex of `bytes`. @example toHex(Uint8Array.of(1, 255)) // '0x01ff' */
 export function toHex(bytes: Uint8Array): string {
-  return '0x' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')
+  return '0x' + hexOf(bytes)
 }
 
 /** The bytes of a `0x`-prefixed, even-length hex string (either case); throws TypeError otherwise. */
 export function fromHex(hex: string): Uint8Array {
   if (!/^0x(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError(`fromHex: not 0x-prefixed even-length hex: ${hex.slice(0, 20)}`)
   return new Uint8Array(Buffer.from(hex.slice(2), 'hex'))
+}
+
+// Buffer's own slicers (what buf.toString('hex' | 'latin1') calls) read any Uint8Array directly,
+// with no Buffer made per call; should a Node release drop them, the same result via a Buffer view.
+type Slicer = (this: Uint8Array, start: number, end: number) => string
+const slicers = Buffer.prototype as unknown as { hexSlice?: Slicer; latin1Slice?: Slicer }
+const viaView = (encoding: 'hex' | 'latin1'): Slicer =>
+  function (this: Uint8Array, start: number, end: number) {
+    return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString(encoding, start, end)
+  }
+const hexSlice: Slicer = typeof slicers.hexSlice === 'function' ? slicers.hexSlice : viaView('hex')
+const latin1Slice: Slicer = typeof slicers.latin1Slice === 'function' ? slicers.latin1Slice : viaView('latin1')
+
+/** Lowercase hex of `bytes` (no 0x). */
+export function hexOf(bytes: Uint8Array): string {
+  return hexSlice.call(bytes, 0, bytes.length)
+}
+
+/** `bytes` as a string of one char per byte (Latin-1): a Map key for bytes, or ASCII text. */
+export function latin1Of(bytes: Uint8Array): string {
+  return latin1Slice.call(bytes, 0, bytes.length)
 }
 
 /** The value of a lowercase hex digit's char code; 255 for any other code unit. */
