@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto'
+import { decodeHexInto } from '../codec/hex.ts'
 import { newBytes } from '../codec/newBytes.ts'
 import { EMPTY_HEX, PAGE_TAG } from './TreeNode.ts'
 
@@ -101,7 +102,7 @@ export class TreePage {
     }
     kinds[1] = combine(kinds[2]!, kinds[3]!)
     if (kinds[1] !== BRANCH || next !== LOADED + b.length) throw corrupt(b)
-    mem.write(address, HASHES + 32, 'hex')
+    putHash(mem, address, HASHES + 32)
     at[1] = HASHES + 32
   }
 
@@ -126,7 +127,7 @@ export class TreePage {
     this.kinds[p] = sub.kind
     if (sub.kind === EMPTY) this.at[p] = ZEROS
     else {
-      this.mem.write(sub.hash, HASHES + p * 32, 'hex')
+      putHash(this.mem, sub.hash, HASHES + p * 32)
       this.at[p] = HASHES + p * 32
     }
     if (sub.kind === LEAF) {
@@ -208,6 +209,11 @@ export class TreePage {
       this.leafSlot[p] = this.leafSlot[c]!
     }
   }
+}
+
+/** The 32 bytes of `hash` (64 lowercase hex digits, as the tree names nodes) at mem[at], decoded in JS. */
+function putHash(mem: Buffer, hash: string, at: number): void {
+  if (hash.length !== 64 || !decodeHexInto(hash, 0, 32, mem, at)) throw new Error(`not a tree hash: ${hash.slice(0, 20)}`)
 }
 
 /**
