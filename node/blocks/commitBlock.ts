@@ -53,8 +53,8 @@ const eventNameIds = new Map<string, Uint8Array>()
  * Write a block and everything derived from it in ONE atomic batch: the block, the canonical
  * height index, transaction locations, receipts, address and event indexes, new state-tree
  * nodes (not in memory: see ChainStore.treeNodesInCache), new code, the flat state and its undo
- * log, and finally the head pointer. A crash
- * before the batch lands leaves the previous head intact; after, the whole block is there.
+ * log, and finally the head pointer. A crash before the batch lands leaves the previous head
+ * intact; after, the whole block is there.
  */
 export async function commitBlock(store: ChainStore, c: BlockCommit): Promise<void> {
   const { block, hash, receipts } = c
