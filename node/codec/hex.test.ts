@@ -13,7 +13,7 @@ describe('ownHexBytes', () => {
     )
   })
 
-  it.each([['no prefix', 'abcd'], ['uppercase', '0xABCD'], ['odd length', '0xabc'], ['not hex', '0xabzz'], ['capital X', '0Xabcd'], ['non-ASCII', '0xab\u00e9f']])(
+  it.each([['no prefix', 'abcd'], ['uppercase', '0xABCD'], ['odd length', '0xabc'], ['not hex', '0xabzz'], ['capital X', '0Xabcd'], ['non-ASCII', '0xab\u00e9f'], ['empty', ''], ['one character', '0']])(
     '%s: refused with a TypeError',
     (_name, h) => {
       expect(() => ownHexBytes(h)).toThrow(TypeError)

@@ -58,10 +58,10 @@ export function decodeHexInto(s: string, from: number, n: number, out: Uint8Arra
  * address); throws TypeError on anything else.
  */
 export function ownHexBytes(h: string): Uint8Array {
+  const bad = () => new TypeError(`not 0x-prefixed lowercase hex: ${String(h).slice(0, 20)}`)
+  if (typeof h !== 'string' || h.length % 2 !== 0 || h.charCodeAt(0) !== 0x30 || h.charCodeAt(1) !== 0x78) throw bad()
   const n = (h.length - 2) >> 1
   const out = newBytes(n)
-  if (h.length % 2 !== 0 || h.charCodeAt(0) !== 0x30 || h.charCodeAt(1) !== 0x78 || !decodeHexInto(h, 2, n, out, 0)) {
-    throw new TypeError(`not 0x-prefixed lowercase hex: ${h.slice(0, 20)}`)
-  }
+  if (!decodeHexInto(h, 2, n, out, 0)) throw bad()
   return out
 }
