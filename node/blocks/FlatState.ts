@@ -1,5 +1,6 @@
 import { decodeAccount, encodeAccount, type Account } from '../state/Account.ts'
 import type { StateReader } from '../execution/BlockState.ts'
+import { asciiInto } from '../codec/hex.ts'
 import { newBytes } from '../codec/newBytes.ts'
 import { ChainStore, NS, key, scanPrefix } from '../storage/ChainStore.ts'
 
@@ -19,12 +20,7 @@ function flatKey(name: string): Uint8Array {
   if (name.length > 256) return key(NS.flat, utf8.encode(name))
   const out = newBytes(1 + name.length)
   out[0] = NS.flat
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i)
-    if (c > 0x7f) return key(NS.flat, utf8.encode(name))
-    out[i + 1] = c
-  }
-  return out
+  return asciiInto(name, out, 1) ? out : key(NS.flat, utf8.encode(name))
 }
 
 /**

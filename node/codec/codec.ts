@@ -23,7 +23,7 @@
  * that remain before anything is allocated, so allocation is bounded by the input size.
  */
 import { CodecError, type CodecErrorCode } from './errors.ts'
-import { decodeHexInto, hexOf, latin1Of } from './hex.ts'
+import { asciiInto, decodeHexInto, hexOf, latin1Of } from './hex.ts'
 import { newBytes } from './newBytes.ts'
 
 /** A codec for values of type `T`; build them with the combinators below, not by hand. */
@@ -106,14 +106,8 @@ export class Writer {
     const n = s.length
     if (n > max || n > 256) return -1
     this.ensure(n)
-    const buf = this.buf
-    const at = this.len
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i)
-      if (c > 0x7f) return -1
-      buf[at + i] = c
-    }
-    this.len = at + n
+    if (!asciiInto(s, this.buf, this.len)) return -1
+    this.len += n
     return n
   }
 

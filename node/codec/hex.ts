@@ -32,6 +32,16 @@ export function latin1Of(bytes: Uint8Array): string {
   return latin1Slice.call(bytes, 0, bytes.length)
 }
 
+/** Copy `s` into out[at, at + s.length) one byte per character if it is all ASCII; false (out may hold part of it) if not. */
+export function asciiInto(s: string, out: Uint8Array, at: number): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 0x7f) return false
+    out[at + i] = c
+  }
+  return true
+}
+
 /** The value of a lowercase hex digit's char code; 255 for any other code unit. */
 const NIBBLES = new Uint8Array(65536).fill(255)
 for (let i = 0; i < 10; i++) NIBBLES[48 + i] = i
