@@ -1,5 +1,4 @@
 import { ownHexBytes, toHex } from '../codec/hex.ts'
-import { sha256 } from '../crypto/hash.ts'
 import { merkleRoot } from '../crypto/merkleRoot.ts'
 import { txHash } from './txHash.ts'
 import type { Hash, SignedTransaction } from './types.ts'

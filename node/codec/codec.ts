@@ -100,15 +100,14 @@ export class Writer {
 
   /**
    * `s` as UTF-8 if it is all ASCII and at most `max` long (one byte per character, written here
-   * without a native call), returning how many bytes; -1 (nothing written) otherwise.
+   * without a native call): true; false (nothing counted as written) otherwise.
    */
-  ascii(s: string, max: number): number {
-    const n = s.length
-    if (n > max || n > 256) return -1
-    this.ensure(n)
-    if (!asciiInto(s, this.buf, this.len)) return -1
-    this.len += n
-    return n
+  ascii(s: string, max: number): boolean {
+    if (s.length > max) return false
+    this.ensure(s.length)
+    if (!asciiInto(s, this.buf, this.len)) return false
+    this.len += s.length
+    return true
   }
 
   /** Drop the bytes written since `mark` (a value of {@link Writer.length}). */
@@ -395,7 +394,7 @@ export function string(opts: { max?: number } = {}): Codec<string> {
       if (v.length < 0x80) {
         const mark = w.length
         w.byte(v.length)
-        if (w.ascii(v, max) >= 0) return
+        if (w.ascii(v, max)) return
         w.rewind(mark)
       }
       if (!(v as string & { isWellFormed(): boolean }).isWellFormed()) invalid('string has a lone surrogate')
