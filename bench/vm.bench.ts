@@ -2,8 +2,13 @@
  * VM benchmarks (issue targets on one core): vm.erc20.transfer ≥ 5,000 ops/s, vm.amm.swap
  * ≥ 2,500 ops/s, metering overhead ≤ 1.5 (ERC20) and ≤ 2.5 (loop), vm.deploy.erc20 ≤ 20 ms.
  * Calls go through executeCall with in-memory state; no signatures, no blocks.
+ * The vm.frame.* and vm.snapshot.restore lines (no targets) are the per-call floor under those
+ * figures: a top-level call of a method that does nothing, a nested call of one (in another
+ * contract, so its instance is restored first), and one snapshot restore of that contract's
+ * instance (what every call that does not re-enter pays first).
  */
 import { createVm, disposeVm, type Vm } from '../vm/index.ts'
+import { restoreSnapshot } from '../vm/engine/snapshot.ts'
 import { TestChain, addr, artifact } from '../test/support/vmHarness.ts'
 import { report, time } from './report.ts'
 
@@ -60,6 +65,27 @@ async function deployMs(vm: Vm, n: number): Promise<number> {
   return (seconds * 1000) / n
 }
 
+/** Top-level calls/s, nested calls/s and snapshot restores/s, each of a method that does nothing. */
+async function frames(vm: Vm, n: number): Promise<{ call: number; nested: number; restore: number }> {
+  const chain = new TestChain(vm)
+  const caller = await chain.deploy('bench/contracts/Frames.ts', alice)
+  const target = await chain.deploy('bench/contracts/Frames.ts', alice)
+  const must = (out: { status: string; code?: string; reason?: string }) => {
+    if (out.status !== 'success') throw new Error(`${out.code} ${out.reason}`)
+  }
+  const call = n / time(n, () => must(chain.send(alice, target, 'noop')))
+  // Nested cost: the difference between calls making PER nested calls and calls making none.
+  const PER = 20
+  const outer = Math.ceil(n / PER)
+  const withNested = time(outer, () => must(chain.send(alice, caller, 'callNoop', [target, PER])))
+  const without = time(outer, () => must(chain.send(alice, caller, 'callNoop', [target, 0])))
+  const nested = (outer * PER) / (withNested - without)
+  const slot = vm.slots.find((s) => s.active === 0 && s.loaded?.methods.has('callNoop'))
+  if (!slot) throw new Error('no instance holds the Frames contract')
+  const restore = n / time(n, () => restoreSnapshot(slot.instance.memory, slot.loaded!.snapshot))
+  return { call, nested, restore }
+}
+
 /** Median of metered/unmetered timings, measured in alternating rounds so machine noise hits both alike. */
 async function overhead(rounds: number, run: (vm: Vm) => Promise<number>, metered: Vm, unmetered: Vm): Promise<number> {
   const ratios: number[] = []
@@ -83,5 +109,9 @@ report('vm.amm.swap', 'ops/s', swap, Math.ceil(N / 2))
 report('vm.metering.overhead.erc20', 'ratio', await overhead(5, async (vm) => 1 / (await erc20Transfers(vm, Math.ceil(N / 5))), metered, unmetered))
 report('vm.metering.overhead.loop', 'ratio', await overhead(5, (vm) => spin(vm, 40, 20_000), metered, unmetered))
 report('vm.deploy.erc20', 'ms', await deployMs(metered, 100), 100)
+const f = await frames(metered, N)
+report('vm.frame.call', 'ops/s', f.call, N)
+report('vm.frame.nested', 'ops/s', f.nested, Math.ceil(N / 20) * 20)
+report('vm.snapshot.restore', 'ops/s', f.restore, N)
 disposeVm(metered)
 disposeVm(unmetered)
