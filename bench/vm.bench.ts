@@ -2,13 +2,16 @@
  * VM benchmarks (issue targets on one core): vm.erc20.transfer ≥ 5,000 ops/s, vm.amm.swap
  * ≥ 2,500 ops/s, metering overhead ≤ 1.5 (ERC20) and ≤ 2.5 (loop), vm.deploy.erc20 ≤ 20 ms.
  * Calls go through executeCall with in-memory state; no signatures, no blocks.
- * The vm.frame.* and vm.snapshot.restore lines (no targets) are the per-call floor under those
+ * The vm.frame.* and vm.snapshot.* lines (no targets) are the per-call floor under those
  * figures: a top-level call of a method that does nothing, a nested call of one (in another
- * contract, so its instance is restored first), and one snapshot restore of that contract's
- * instance (what every call that does not re-enter pays first).
+ * contract, so its instance is restored first), a full snapshot restore of that contract's
+ * instance (the fallback) and the restore every call pays first: the blocks a no-op call wrote
+ * (vm/engine/trackWrites.ts).
  */
 import { createVm, disposeVm, type Vm } from '../vm/index.ts'
-import { restoreSnapshot } from '../vm/engine/snapshot.ts'
+import { WRITE_MAP_BASE } from '../vm/engine/engine.ts'
+import { restoreSnapshot, restoreWritten } from '../vm/engine/snapshot.ts'
+import { BLOCK_SHIFT } from '../vm/engine/trackWrites.ts'
 import { TestChain, addr, artifact } from '../test/support/vmHarness.ts'
 import { report, time } from './report.ts'
 
@@ -66,7 +69,7 @@ async function deployMs(vm: Vm, n: number): Promise<number> {
 }
 
 /** Top-level calls/s, nested calls/s and snapshot restores/s, each of a method that does nothing. */
-async function frames(vm: Vm, n: number): Promise<{ call: number; nested: number; restore: number }> {
+async function frames(vm: Vm, n: number): Promise<{ call: number; nested: number; restore: number; restoreWritten: number }> {
   const chain = new TestChain(vm)
   const caller = await chain.deploy('bench/contracts/Frames.ts', alice)
   const target = await chain.deploy('bench/contracts/Frames.ts', alice)
@@ -82,8 +85,19 @@ async function frames(vm: Vm, n: number): Promise<{ call: number; nested: number
   const nested = (outer * PER) / (withNested - without)
   const slot = vm.slots.find((s) => s.active === 0 && s.loaded?.methods.has('callNoop'))
   if (!slot) throw new Error('no instance holds the Frames contract')
-  const restore = n / time(n, () => restoreSnapshot(slot.instance.memory, slot.loaded!.snapshot))
-  return { call, nested, restore }
+  const restore = n / time(n, () => restoreSnapshot(slot.instance, slot.loaded!.snapshot))
+  // The restore every call pays: the blocks a no-op call wrote, as its write map marked them
+  // (the map is put back before each restore, which clears it; copying it is part of the figure).
+  must(chain.send(alice, target, 'noop'))
+  const ran = vm.slots.reduce((a, b) => (b.lastUsed > a.lastUsed ? b : a))
+  const buffer = ran.instance.memory.buffer
+  const map = new Uint8Array(buffer, WRITE_MAP_BASE, buffer.byteLength >>> BLOCK_SHIFT)
+  const written = map.slice()
+  const restoreMarked = n / time(n, () => {
+    map.set(written)
+    restoreWritten(ran.instance, ran.loaded!.snapshot)
+  })
+  return { call, nested, restore, restoreWritten: restoreMarked }
 }
 
 /** Median of metered/unmetered timings, measured in alternating rounds so machine noise hits both alike. */
@@ -113,5 +127,6 @@ const f = await frames(metered, N)
 report('vm.frame.call', 'ops/s', f.call, N)
 report('vm.frame.nested', 'ops/s', f.nested, Math.ceil(N / 20) * 20)
 report('vm.snapshot.restore', 'ops/s', f.restore, N)
+report('vm.snapshot.restoreWritten', 'ops/s', f.restoreWritten, N)
 disposeVm(metered)
 disposeVm(unmetered)

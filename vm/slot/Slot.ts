@@ -1,6 +1,6 @@
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
 import { createEngineInstance, type Engine, type EngineInstance, type EngineInstanceOptions } from '../engine/engine.ts'
-import { restoreSnapshot, takeSnapshot, type MemorySnapshot } from '../engine/snapshot.ts'
+import { restoreSnapshot, restoreWritten, takeSnapshot, type MemorySnapshot } from '../engine/snapshot.ts'
 import { CONTRACT_FILE, PRELUDE, wrapContract } from './prelude.ts'
 import { callStringFunction, installRawHostFunctions } from './rawHostCalls.ts'
 
@@ -101,7 +101,7 @@ export async function createSlot(
   // Not unwrapResult: its error carries the whole context, which floods any log it reaches.
   const must = (r: { error?: QuickJSHandle; value?: QuickJSHandle }, what: string): QuickJSHandle => {
     if (!r.error) return r.value!
-    const d = describe(ctx, r.error)
+    const d = describe(instance, r.error)
     r.error.dispose()
     throw new Error(`sandbox setup failed in ${what}: ${d.name}: ${d.message}\n${d.stack}`)
   }
@@ -114,7 +114,7 @@ export async function createSlot(
   runtime.setInterruptHandler(() => host.interrupt(slot))
   // Touch lazily created handles now, so none is born after the blank snapshot.
   void ctx.global
-  const blank = takeSnapshot(instance.memory)
+  const blank = takeSnapshot(instance)
   slot = new Slot(id, instance, setup, blank)
   return slot
 }
@@ -125,23 +125,23 @@ export type LoadResult =
 
 /** Load instrumented contract code into `slot` (synchronously), replacing what it held. */
 export function loadContract(slot: Slot, codeHash: string, instrumented: string): LoadResult {
-  const { context: ctx, memory } = slot.instance
+  const { context: ctx } = slot.instance
   unloadContract(slot)
-  restoreSnapshot(memory, slot.blank)
+  restoreWritten(slot.instance, slot.blank)
   const evaluated = ctx.evalCode(wrapContract(instrumented), CONTRACT_FILE)
   if (evaluated.error) {
-    const failure = describe(ctx, evaluated.error)
+    const failure = describe(slot.instance, evaluated.error)
     evaluated.error.dispose()
-    restoreSnapshot(memory, slot.blank)
+    restoreSnapshot(slot.instance, slot.blank)
     return failure
   }
   const moduleFn = evaluated.value
   const setup = ctx.callFunction(slot.setup, ctx.undefined, moduleFn)
   moduleFn.dispose()
   if (setup.error) {
-    const failure = describe(ctx, setup.error)
+    const failure = describe(slot.instance, setup.error)
     setup.error.dispose()
-    restoreSnapshot(memory, slot.blank)
+    restoreSnapshot(slot.instance, slot.blank)
     return failure
   }
   const result = setup.value
@@ -151,7 +151,7 @@ export function loadContract(slot: Slot, codeHash: string, instrumented: string)
   metaHandle.dispose()
   result.dispose()
   const methods = new Map(meta.methods.map((m) => [m.name, m]))
-  const snapshot = takeSnapshot(memory)
+  const snapshot = takeSnapshot(slot.instance, { resident: true })
   const contract: LoadedContract = { codeHash, dispatch, methods, setupGasUsed: meta.setupGasUsed, snapshot }
   slot.loaded = contract
   return { ok: true, contract }
@@ -165,7 +165,10 @@ export function unloadContract(slot: Slot): void {
   }
 }
 
-function describe(ctx: QuickJSContext, error: QuickJSHandle): { ok: false; name: string; message: string; stack: string } {
+function describe(instance: EngineInstance, error: QuickJSHandle): { ok: false; name: string; message: string; stack: string } {
+  const ctx = instance.context
+  // The library's property reads copy the names into engine memory from JavaScript.
+  instance.watch.unknownWrites = true
   const read = (prop: string): string => {
     const h = ctx.getProp(error, prop)
     try {
@@ -191,7 +194,7 @@ export function invokeSlot(slot: Slot, method: string, args: string, ctxText: st
   const { context: ctx } = slot.instance
   const r = callStringFunction(ctx, slot.loaded!.dispatch, method, args, ctxText, gas)
   if ('error' in r) {
-    const d = describe(ctx, r.error)
+    const d = describe(slot.instance, r.error)
     r.error.dispose()
     return { escaped: true, name: d.name, message: d.message, stack: d.stack }
   }
@@ -199,9 +202,9 @@ export function invokeSlot(slot: Slot, method: string, args: string, ctxText: st
   return { escaped: false, gasLeft, code, payload, stack, bubbled }
 }
 
-/** Put the slot's contract back to its state right after loading. */
+/** Put the slot's contract back to its state right after loading (copying back what the last call wrote). */
 export function resetSlot(slot: Slot): void {
-  restoreSnapshot(slot.instance.memory, slot.loaded!.snapshot)
+  restoreWritten(slot.instance, slot.loaded!.snapshot)
 }
 
 /** Free everything a slot holds. Skip for a broken slot: its runtime may abort on dispose. */

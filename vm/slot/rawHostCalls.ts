@@ -1,4 +1,5 @@
 import type { QuickJSContext } from 'quickjs-emscripten-core'
+import { markWritten } from '../engine/snapshot.ts'
 
 /**
  * A lean path for guest → host calls. quickjs-emscripten wraps every host call in handles,
@@ -33,6 +34,7 @@ interface Internals {
     stringToUTF8(s: string, ptr: number, max: number): void
     _malloc(n: number): number
     _free(ptr: number): void
+    HEAPU8: Uint8Array
   }
   cToHostCallbacks: { callFunction: (ctx: number, thisPtr: number, argc: number, argv: number, fnId: number) => number }
   runtime: { hostRefs: { get(id: number): unknown } }
@@ -54,6 +56,8 @@ function marshal(internals: Internals) {
       const n = module.lengthBytesUTF8(s) + 1
       const p = module._malloc(n)
       module.stringToUTF8(s, p, n)
+      // Written from here, not by the engine: its write tracking would not know.
+      markWritten(module.HEAPU8, p, n)
       const v = ffi.QTS_NewString(ctxPtr, p)
       module._free(p)
       return v
@@ -102,7 +106,7 @@ interface CallInternals extends Internals {
     QTS_ResolveException(ctx: number, value: number): number
     QTS_FreeValuePointer(ctx: number, value: number): void
   }
-  module: Internals['module'] & { HEAPU8: Uint8Array }
+  module: Internals['module']
 }
 
 /** What a raw call returned: the string result, or an error value handle to describe. */
@@ -122,6 +126,7 @@ export function callStringFunction(context: QuickJSContext, fn: import('quickjs-
   // Read the heap view each time: memory may have grown (and the view been replaced) meanwhile.
   const heap = new Int32Array(module.HEAPU8.buffer, argv, 4)
   for (let i = 0; i < 4; i++) heap[i] = args[i]!
+  markWritten(module.HEAPU8, argv, 16)
   const thisPtr = (context.undefined as unknown as { value: number }).value
   const result = ffi.QTS_Call(ctxPtr, (fn as unknown as { value: number }).value, thisPtr, 4, argv)
   module._free(argv)
