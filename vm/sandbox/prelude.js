@@ -101,6 +101,29 @@ __qg_rt = (function () {
   const num = (x) => { const n = +x; return n > 0 ? (n < 2 ** 53 ? n : 2 ** 53) : 0; };
   const nlogn = (n) => (n < 2 ? n : n * Math.ceil(Math.log2(n)));
   const selfLen = (s) => len(s);
+  // The same charges as `meter` with the two commonest costs, the receiver's length and a string
+  // argument's length times k, computed inline: a metered builtin is then one extra call, not four
+  // (wrapper, cost, len, charge), which was a large share of a token transfer's interpretation.
+  const BASE = S.builtinBase, UNITS = S.builtinUnitsPerGas;
+  const meterSelf = (obj, name) => {
+    const orig = obj[name];
+    if (typeof orig !== 'function') return;
+    const wrapped = { [name](a, b, c) {
+      const n = this == null ? 0 : this.length;
+      if ((__qg_gas -= BASE + (((typeof n === 'number' && n > 0 ? n : 0) / UNITS) | 0)) < 0) __qg_oog();
+      return orig.call(this, a, b, c);
+    } }[name];
+    defineProperty(obj, name, { value: wrapped, writable: true, configurable: true, enumerable: false });
+  };
+  const meterArg = (obj, name, k) => {
+    const orig = obj[name];
+    if (typeof orig !== 'function') return;
+    const wrapped = { [name](a, b, c) {
+      if ((__qg_gas -= BASE + (((typeof a === 'string' ? a.length * k : 0) / UNITS) | 0)) < 0) __qg_oog();
+      return orig.call(this, a, b, c);
+    } }[name];
+    defineProperty(obj, name, { value: wrapped, writable: true, configurable: true, enumerable: false });
+  };
 
   const SP = String.prototype;
   meter(SP, 'repeat', (s, n) => len(s) * num(n));
@@ -108,7 +131,7 @@ __qg_rt = (function () {
   meter(SP, 'padEnd', (s, n) => num(n));
   for (const m of ['split', 'indexOf', 'includes', 'startsWith', 'endsWith', 'search', 'match', 'matchAll', 'slice',
     'substring', 'substr', 'trim', 'trimStart', 'trimEnd', 'toUpperCase', 'toLowerCase', 'normalize', 'toWellFormed', 'isWellFormed']) {
-    meter(SP, m, selfLen);
+    meterSelf(SP, m);
   }
   meterRest(SP, 'lastIndexOf', selfLen);
   meter(SP, 'replace', (s, _, r) => len(s) * 2 + strLen(r));
@@ -120,7 +143,7 @@ __qg_rt = (function () {
 
   const AP = Array.prototype;
   for (const m of ['join', 'toString', 'toLocaleString', 'indexOf', 'includes', 'fill', 'reverse', 'slice', 'copyWithin', 'flat', 'toReversed', 'with', 'shift']) {
-    meter(AP, m, selfLen);
+    meterSelf(AP, m);
   }
   for (const m of ['lastIndexOf', 'splice', 'toSpliced', 'unshift']) meterRest(AP, m, selfLen);
   meterRest(AP, 'concat', (a, args) => { let n = len(a); for (const x of args) n += len(x); return n; });
@@ -129,15 +152,23 @@ __qg_rt = (function () {
   meter(Array, 'from', (_, src) => len(src) + (src != null && typeof src.size === 'number' ? src.size : 0));
   meterRest(Array, 'of', (_, args) => args.length);
 
-  meter(JSON, 'parse', (_, text) => strLen(text));
-  meterAfter(JSON, 'stringify', (r) => strLen(r));
+  meterArg(JSON, 'parse', 1);
+  {
+    const stringify = JSON.stringify;
+    const wrapped = { stringify(a, b, c) {
+      const r = stringify.call(this, a, b, c);
+      if ((__qg_gas -= BASE + Math.ceil((typeof r === 'string' ? r.length : 0) / UNITS)) < 0) __qg_oog();
+      return r;
+    } }.stringify;
+    defineProperty(JSON, 'stringify', { value: wrapped, writable: true, configurable: true, enumerable: false });
+  }
   for (const m of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols']) meterAfter(Object, m, (r) => len(r));
   meterRest(Object, 'assign', (_, args) => { let n = 0; for (const a of args) if (a != null && typeof a === 'object') n += len(objectKeys(a)); return n; });
   meter(Object, 'fromEntries', (_, e) => len(e));
 
   const RP = RegExp.prototype;
-  for (const m of ['exec', 'test']) meter(RP, m, (_, s) => strLen(s) * 4);
-  for (const sym of [Symbol.match, Symbol.matchAll, Symbol.replace, Symbol.search, Symbol.split]) meter(RP, sym, (_, s) => strLen(s) * 4);
+  for (const m of ['exec', 'test']) meterArg(RP, m, 4);
+  for (const sym of [Symbol.match, Symbol.matchAll, Symbol.replace, Symbol.search, Symbol.split]) meterArg(RP, sym, 4);
 
   // Decimal conversion is quadratic in the size; values under 2^256 (almost all) skip the measure.
   const L64 = 1n << 256n;
