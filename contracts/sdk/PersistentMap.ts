@@ -1,8 +1,9 @@
-import { decodeStored, encodeKey, encodeStored, type Key, type Storable } from './codec.ts'
+import type { Key, Storable } from './codec.ts'
 
 /**
  * A map in contract storage. Each entry is one storage slot `<prefix>:<key>`; reads and writes
- * cost gas per character.
+ * cost gas per character. Values are kept in the stored-value format of codec.ts (encoded by
+ * the VM: `__chain.getStored` / `setStored`).
  * @example
  * const balances = new PersistentMap<Address, bigint>('balances')
  * balances.set(to, (balances.get(to) ?? 0n) + amount)
@@ -13,16 +14,15 @@ export class PersistentMap<K extends Key, V extends Storable> {
     this.base = prefix + ':'
   }
   get(key: K): V | undefined {
-    const raw = __chain.get(this.base + encodeKey(key))
-    return raw === undefined ? undefined : decodeStored<V>(raw)
+    return __chain.getStored(this.base + (typeof key === 'string' ? key : __chain.keyOf(key))) as V | undefined
   }
   set(key: K, value: V): void {
-    __chain.set(this.base + encodeKey(key), encodeStored(value))
+    __chain.setStored(this.base + (typeof key === 'string' ? key : __chain.keyOf(key)), value)
   }
   has(key: K): boolean {
-    return __chain.has(this.base + encodeKey(key))
+    return __chain.has(this.base + (typeof key === 'string' ? key : __chain.keyOf(key)))
   }
   delete(key: K): void {
-    __chain.delete(this.base + encodeKey(key))
+    __chain.delete(this.base + (typeof key === 'string' ? key : __chain.keyOf(key)))
   }
 }

@@ -1,14 +1,13 @@
-import { decodeStored, encodeStored, type Storable } from './codec.ts'
+import type { Storable } from './codec.ts'
 
 /**
- * A single value in contract storage.
+ * A single value in contract storage, in the stored-value format of codec.ts.
  * @example const owner = new PersistentValue<Address>('owner'); owner.set(msg.sender)
  */
 export class PersistentValue<T extends Storable> {
   constructor(readonly key: string) {}
   get(): T | undefined {
-    const raw = __chain.get(this.key)
-    return raw === undefined ? undefined : decodeStored<T>(raw)
+    return __chain.getStored(this.key) as T | undefined
   }
   /** The value, or `fallback` when none was ever set. */
   getOr(fallback: T): T {
@@ -16,7 +15,7 @@ export class PersistentValue<T extends Storable> {
     return v === undefined ? fallback : v
   }
   set(value: T): void {
-    __chain.set(this.key, encodeStored(value))
+    __chain.setStored(this.key, value)
   }
   clear(): void {
     __chain.delete(this.key)

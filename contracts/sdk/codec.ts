@@ -7,6 +7,9 @@
  *   j<json> other data; inside it a bigint is written as {"$bigint":"<decimal>"}
  * The `o` form exists for speed: structs of amounts (a pool's reserves) are the common case,
  * and encoding them needs no per-key replacer or reviver callbacks.
+ * This file is the format's reference. The collections leave the work to the VM
+ * (`__chain.getStored` / `setStored` / `keyOf`: the same format in vm/sandbox/prelude.js, with the
+ * builtins unmetered and one charge by size); test/vm/storedValues.test.ts checks the two agree.
  */
 
 /**

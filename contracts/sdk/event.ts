@@ -1,4 +1,3 @@
-import { encodeValue } from './abi.ts'
 import type { Storable } from './codec.ts'
 
 /** A typed event. Export it so the compiler puts it in the ABI and clients can decode it. */
@@ -18,7 +17,7 @@ export function event<T extends Record<string, Storable>>(name: string): EventDe
   return Object.freeze({
     name,
     emit(data: T): void {
-      __chain.emit(name, JSON.stringify(encodeValue(data)))
+      __chain.emitValue(name, data)
     },
   }) as unknown as EventDef<T>
 }

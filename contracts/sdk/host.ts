@@ -25,6 +25,16 @@ export interface ChainHost {
    * `CallError` the caller may catch; its writes and events are already rolled back.
    */
   call(address: string, method: string, args: string, options?: CallOptions): unknown
+  /** `get`, then the value decoded from the stored-value format (codec.ts); undefined when absent. */
+  getStored(key: string): unknown
+  /** `set` of `value` in the stored-value format (codec.ts). */
+  setStored(key: string, value: unknown): void
+  /** A map key as codec.ts `encodeKey` writes it: strings as they are, tuples as JSON. */
+  keyOf(key: unknown): string
+  /** `emit` with `data` in canonical JSON (bigints as decimal strings). */
+  emitValue(name: string, data: unknown): void
+  /** `call` with the arguments array in canonical JSON. */
+  callWith(address: string, method: string, args: readonly unknown[], options?: CallOptions): unknown
   /** Abort the current call with `reason`: writes and events of this frame are rolled back. */
   revert(reason: string): never
   /** The context of the current call (fresh for every call). */

@@ -1,4 +1,3 @@
-import { encodeValue } from './abi.ts'
 import type { Address } from './context.ts'
 import type { CallOptions } from './host.ts'
 import type { Call, View } from './methods.ts'
@@ -48,7 +47,7 @@ function makeHandle(address: Address, options: CallOptions): Remote<unknown> {
       if (typeof name !== 'string') return undefined
       let fn = methods.get(name)
       if (!fn) {
-        fn = (...args: unknown[]) => __chain.call(address, name, JSON.stringify(encodeValue(args)), options)
+        fn = (...args: unknown[]) => __chain.callWith(address, name, args, options)
         methods.set(name, fn)
       }
       return fn

@@ -5,7 +5,8 @@ import vm from 'node:vm'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Abi } from '../../contracts/sdk/abi.ts'
+import { encodeValue, type Abi } from '../../contracts/sdk/abi.ts'
+import { decodeStored, encodeKey, encodeStored, type Key, type Storable } from '../../contracts/sdk/codec.ts'
 import { type Artifact, compileContract, type CompileResult } from './compileContract.ts'
 import { COMPILE_ERRORS } from './errors.ts'
 import { mapToSource } from './sourceMap.ts'
@@ -55,6 +56,14 @@ function stubChain(sender: string) {
     delete: (k: string) => void storage.delete(k),
     has: (k: string) => storage.has(k),
     emit: (name: string, data: string) => void events.push({ name, data }),
+    // The VM's stored-value and canonical-JSON doors, done here with the SDK's own codec.
+    getStored: (k: string) => (storage.has(k) ? decodeStored(storage.get(k)!) : undefined),
+    setStored: (k: string, v: Storable) => void storage.set(k, encodeStored(v)),
+    keyOf: (k: Key) => encodeKey(k),
+    emitValue: (name: string, data: unknown) => void events.push({ name, data: JSON.stringify(encodeValue(data)) }),
+    callWith: () => {
+      throw new Error('no calls in this stub')
+    },
     balance: () => '0',
     transfer: () => {},
     call: () => {

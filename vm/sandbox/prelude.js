@@ -46,6 +46,10 @@ __qg_rt = (function () {
   const dateUTC = Date.UTC;
   const numberIsSafeInteger = Number.isSafeInteger;
   const numberIsFinite = Number.isFinite;
+  const NativeBigInt = BigInt;
+  const bigIntToString = BigInt.prototype.toString;
+  const objectIs = Object.is;
+  const ObjectProto = Object.prototype;
   const S = __qg_config.schedule;
   const L = __qg_config.limits;
   const MAX_BIGINT_BITS = L.maxBigIntBits;
@@ -366,6 +370,67 @@ __qg_rt = (function () {
     return bad(path, 'a known type');
   };
 
+  // ---- the SDK's stored values (contracts/sdk/codec.ts), encoded and decoded here ----
+  // Collections keep a value as a one-letter tag and a body. The SDK's codec is the reference for
+  // the format; this does the same with the builtins unmetered and one charge by size (the
+  // builtin rate), which saves a storage access a third of its interpretation. Same strings, same
+  // values: test/vm/storedValues.test.ts checks the two against each other.
+  const MAX_DIGITS = Math.ceil(MAX_BIGINT_BITS / 3.3) + 4;
+  const storedBig = (s) => {
+    if (s.length > MAX_DIGITS) throw new RangeError('BigInt larger than ' + MAX_BIGINT_BITS + ' bits');
+    const r = NativeBigInt(s);
+    if (r >= L64 || r <= -L64) bigCheck(r);
+    return r;
+  };
+  const storedReplacer = (_key, v) => (typeof v === 'bigint' ? { $bigint: bigIntToString.call(v) } : v);
+  const storedReviver = (_key, v) => {
+    if (v !== null && typeof v === 'object' && !isArray(v) && typeof v.$bigint === 'string' && objectKeys(v).length === 1) return storedBig(v.$bigint);
+    return v;
+  };
+  const flatPairs = (value) => {
+    if (isArray(value) || getPrototypeOf(value) !== ObjectProto) return undefined;
+    const out = [];
+    for (const key in value) {
+      const v = value[key];
+      if (v === undefined) continue;
+      if (v !== null && typeof v === 'object') return undefined;
+      if (typeof v === 'function' || typeof v === 'symbol') continue;
+      out.push(key, encodeStored(v));
+    }
+    return out;
+  };
+  const encodeStored = (value) => {
+    switch (typeof value) {
+      case 'bigint': return 'n' + bigIntToString.call(value);
+      case 'string': return 's' + value;
+      case 'number': return 'f' + (objectIs(value, -0) ? '-0' : String(value));
+      case 'boolean': return value ? 'b1' : 'b0';
+      default: {
+        if (value === null) return 'z';
+        const flat = flatPairs(value);
+        return flat ? 'o' + JSONstringify(flat) : 'j' + JSONstringify(value, storedReplacer);
+      }
+    }
+  };
+  const decodeStored = (raw) => {
+    switch (raw.charCodeAt(0)) {
+      case 110: return storedBig(strSlice.call(raw, 1));
+      case 115: return strSlice.call(raw, 1);
+      case 102: return Number(strSlice.call(raw, 1));
+      case 98: return raw === 'b1';
+      case 122: return null;
+      case 111: {
+        const pairs = JSONparse(strSlice.call(raw, 1));
+        const out = {};
+        for (let i = 0; i < pairs.length; i += 2) out[pairs[i]] = decodeStored(pairs[i + 1]);
+        return out;
+      }
+      default: return JSONparse(strSlice.call(raw, 1), storedReviver);
+    }
+  };
+  // What the metered JSON.stringify and JSON.parse charge for text of this length.
+  const chargeText = (n) => { if ((__qg_gas -= BASE + Math.ceil(n / UNITS)) < 0) __qg_oog(); };
+
   // ---- the host API: `__chain`, the only door out; every door charges gas first ----
   // The call context arrives as 'sender|origin|self|value|height|time|txHash|readonly|depth'
   // (cheaper than JSON plus a fresh frozen object per call) and is read through getters.
@@ -457,6 +522,36 @@ __qg_rt = (function () {
       if (__qg_gas < 0) __qg_oog();
       if (reply[1] === 'OK') return decodeValue(reply[3], JSONparse(reply[2]), method);
       throw new CallError(reply[1], reply[2]);
+    },
+    // The SDK's collections, events and contract handles: the doors above, with the values
+    // encoded (canonical JSON, or the stored-value format) here rather than in contract code.
+    getStored(key) {
+      const raw = chain.get(key);
+      if (raw === undefined) return undefined;
+      chargeText(raw.length);
+      return decodeStored(raw);
+    },
+    setStored(key, value) {
+      const raw = encodeStored(value);
+      chargeText(raw.length);
+      chain.set(key, raw);
+    },
+    keyOf(key) {
+      if (typeof key === 'string') return key;
+      if (typeof key !== 'object') return String(key);
+      const text = JSONstringify(key, storedReplacer);
+      chargeText(typeof text === 'string' ? text.length : 0);
+      return text;
+    },
+    emitValue(name, value) {
+      const data = JSONstringify(encodeValue(value));
+      chargeText(typeof data === 'string' ? data.length : 0);
+      chain.emit(name, data);
+    },
+    callWith(address, method, args, options) {
+      const text = JSONstringify(encodeValue(args));
+      chargeText(typeof text === 'string' ? text.length : 0);
+      return chain.call(address, method, text, options);
     },
     revert(reason) { throw new Revert(repaired(reason)); },
     get ctx() { return ctx; },
