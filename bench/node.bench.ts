@@ -24,7 +24,6 @@ import { signTransaction } from '../node/chain/signTransaction.ts'
 import type { Payload, SignedTransaction } from '../node/chain/types.ts'
 import { loadNodeConfig } from '../node/config/loadNodeConfig.ts'
 import { closeNode, createNode } from '../node/createNode.ts'
-import { produceBlock } from '../node/blocks/produceBlock.ts'
 import type { Node } from '../node/Node.ts'
 import { blockByNumber, receiptByHash } from '../node/queries.ts'
 import { receiveBlock } from '../node/receiveBlock.ts'
@@ -171,7 +170,8 @@ async function inProcess(): Promise<void> {
 async function blockImport(): Promise<void> {
   const PER_BLOCK = 1000
   const BLOCKS = Number(process.env.BENCH_IMPORT_BLOCKS ?? 4)
-  const cfg = (dataDir?: string) => loadNodeConfig({ overrides: { ...(dataDir ? { dataDir } : {}), consensus: { blockTimeMs: 3_600_000 }, genesis: { devAccounts: 11 } } })
+  const cfg = (dataDir?: string) =>
+    loadNodeConfig({ overrides: { ...(dataDir ? { dataDir } : {}), consensus: { blockTimeMs: 3_600_000 }, genesis: { devAccounts: 11 }, mempool: { maxPerSender: PER_BLOCK } } })
   const producer = await createNode(cfg())
   const s = await setup(producer)
   // Spread the ERC20 to 10 senders, then make blocks of 1,000 signed transfers.
@@ -180,12 +180,12 @@ async function blockImport(): Promise<void> {
   const signers = Array.from({ length: 10 }, (_, i) => signer(producer, i + 1))
   for (let b = 0; b < BLOCKS; b++) {
     const txs = Array.from({ length: PER_BLOCK }, (_, i) => signers[i % 10]!({ type: 'call', to: s.a, method: 'transfer', args: args(producer.devAccounts[(i + 3) % 11]!.address, 1n) }, 200_000))
-    const p = await produceBlock(producer.vm, producer.store, producer.nodes, producer.flat, {
-      chainId: producer.config.chainId, parent: producer.head, timestamp: producer.head.header.timestamp + 1000, proposer: producer.coinbase,
-      gasLimit: producer.config.gas.blockGasLimit, consensus: new TextEncoder().encode('dev'), transactions: txs,
-    })
-    if (p.excluded.length) throw new Error(`excluded ${p.excluded.length}: ${p.excluded[0]!.code}`)
-    producer.head = { hash: p.hash, header: p.block.header }
+    for (const tx of txs) {
+      const r = await submitTransaction(producer, encodeTransaction(tx))
+      if (!r.ok) throw new Error(`${r.code}: ${r.message}`)
+    }
+    const p = await mineBlock(producer, { timestamp: producer.head.header.timestamp + 1000 })
+    if (p.excluded.length || p.block.transactions.length !== PER_BLOCK) throw new Error(`${p.block.transactions.length} included, ${p.excluded.length} excluded: ${p.excluded[0]?.code}`)
   }
   const blocks = []
   for (let h = 1; h <= producer.head.header.height; h++) blocks.push((await blockByNumber(producer, h))!.block)

@@ -1,12 +1,13 @@
 import type { Vm } from '../vm/index.ts'
 import type { FlatState } from './blocks/FlatState.ts'
+import type { Produced } from './blocks/produceBlock.ts'
 import type { BlockHeader, Receipt, SignedTransaction } from './chain/types.ts'
 import type { NodeConfig } from './config/nodeConfig.ts'
 import type { KeyPair } from './crypto/keys.ts'
 import type { Mempool } from './mempool/Mempool.ts'
 import type { SignatureVerifier } from './execution/SignatureVerifier.ts'
-import type { CachedNodeStore } from './storage/CachedNodeStore.ts'
-import type { ChainStore } from './storage/ChainStore.ts'
+import type { BlockState, StateReader } from './execution/BlockState.ts'
+import type { StoreClient } from './storeThread/StoreClient.ts'
 import type { InclusionError } from './execution/applyTransaction.ts'
 
 /** A pooled transaction: decoded, with its wire bytes. */
@@ -24,6 +25,20 @@ export interface Head {
 export type NodeEvent =
   | { readonly type: 'newHead'; readonly hash: string; readonly header: BlockHeader; readonly receipts: readonly Receipt[]; readonly txHashes: readonly string[] }
   | { readonly type: 'pendingTransaction'; readonly hash: string }
+
+/**
+ * A block executed and handed to the store thread to seal, not committed yet (automine makes the
+ * next block on it meanwhile).
+ */
+export interface InFlightBlock {
+  readonly height: number
+  readonly timestamp: number
+  /** Its writes over the block before: what the next block executes on until this one is committed. */
+  readonly state: BlockState
+  readonly txHashes: readonly string[]
+  /** Settles once the store has committed it and the node's head is on it; rejects if it could not. */
+  readonly committed: Promise<Produced>
+}
 
 /** One prefunded dev account with its keys (dev chains only: the keys are public). */
 export interface DevAccount {
@@ -59,11 +74,19 @@ export class Node {
   readonly recentExclusions = new Map<string, InclusionError>()
   /** Automine: pooled transactions that could not be mined when they came (a nonce gap). */
   readonly automineWaiting = new Set<string>()
+  /**
+   * Blocks executed and being sealed by the store thread, oldest first. `head` and `flat` are
+   * the last committed block's; these come after it (see tipOf).
+   */
+  readonly inFlight: InFlightBlock[] = []
+  /** The in-flight block of each transaction in one, by hash. */
+  readonly inFlightTx = new Map<string, InFlightBlock>()
+  /** Transactions whose block the store could not commit, with why (bounded like `recentReceipts`). */
+  readonly recentFailures = new Map<string, unknown>()
   closed = false
   constructor(
     readonly config: NodeConfig,
-    readonly store: ChainStore,
-    readonly nodes: CachedNodeStore,
+    readonly store: StoreClient,
     readonly vm: Vm,
     readonly flat: FlatState,
     readonly mempool: Mempool<PooledTx>,
@@ -83,6 +106,15 @@ export function serialized<T>(node: Node, work: () => Promise<T>): Promise<T> {
   const run = node.queue.then(work, work).finally(() => node.queued--)
   node.queue = run.catch(() => undefined)
   return run
+}
+
+/**
+ * The block the next one is made on: the newest in flight, or the head. Its state is what a new
+ * transaction is checked against (nonce, funds) and executed on.
+ */
+export function tipOf(node: Node): { readonly height: number; readonly timestamp: number; readonly state: StateReader } {
+  const last = node.inFlight[node.inFlight.length - 1]
+  return last ?? { height: node.head.header.height, timestamp: node.head.header.timestamp, state: node.flat }
 }
 
 export function emit(node: Node, event: NodeEvent): void {

@@ -4,9 +4,7 @@ import { decodeReceipt } from './chain/encodeReceipt.ts'
 import type { Block, Receipt, ReceiptEvent, SignedTransaction } from './chain/types.ts'
 import { BlockState } from './execution/BlockState.ts'
 import type { Node } from './Node.ts'
-import { encodeAccount, type Account } from './state/Account.ts'
-import { proveKey } from './state/proveKey.ts'
-import { accountKey, storageKey } from './state/stateKeys.ts'
+import { decodeAccount, encodeAccount, type Account } from './state/Account.ts'
 import type { SparseMerkleProof } from './state/SparseMerkleProof.ts'
 import { NS, getValue, key, prefixEnd, scanRange, u64be } from './storage/ChainStore.ts'
 import { executeCall, executeDeploy, type CallOutcome } from '../vm/index.ts'
@@ -181,19 +179,17 @@ export interface StateProof {
   readonly storage: ReadonlyArray<{ readonly key: string; readonly value: string | undefined; readonly proof: SparseMerkleProof }>
 }
 
-/** Account and storage values at the head with proofs against its state root. */
+/** Account and storage values at the head with proofs against its state root (built by the store thread). */
 export async function getProof(node: Node, address: string, keys: readonly string[]): Promise<StateProof> {
-  const root = hex(node.head.header.stateRoot)
-  const treeKeys = [{ key: accountKey(address) }, ...keys.map((k) => ({ key: storageKey(address, k) }))]
-  await node.nodes.prefetch(root, treeKeys)
-  const acct = proveKey(node.nodes, root, accountKey(address))
-  const storage = keys.map((k) => {
-    const p = proveKey(node.nodes, root, storageKey(address, k))
-    return { key: k, value: p.value === undefined ? undefined : Buffer.from(p.value).toString('utf8'), proof: p.proof }
-  })
-  const account = node.flat.getAccount(address)
-  if ((acct.value === undefined) !== (account === undefined) || (account && Buffer.compare(Buffer.from(acct.value!), Buffer.from(encodeAccount(account))) !== 0)) {
+  const head = node.head
+  const proved = await node.store.prove(head.header.stateRoot, address, keys)
+  const storage = proved.storage.map((p) => ({ key: p.key, value: p.value === undefined ? undefined : Buffer.from(p.value).toString('utf8'), proof: p.proof }))
+  const value = proved.account.value
+  const account = value === undefined ? undefined : decodeAccount(value)
+  // Checked against the live state while that is still this head's (a block may have been committed meanwhile).
+  const live = node.head === head ? node.flat.getAccount(address) : account
+  if ((live === undefined) !== (value === undefined) || (live && Buffer.compare(Buffer.from(value!), Buffer.from(encodeAccount(live))) !== 0)) {
     throw new Error('state proof disagrees with the live state: the data directory may be damaged')
   }
-  return { stateRoot: node.head.header.stateRoot, height: node.head.header.height, account, accountProof: acct.proof, storage }
+  return { stateRoot: head.header.stateRoot, height: head.header.height, account, accountProof: proved.account.proof, storage }
 }

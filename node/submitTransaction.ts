@@ -4,7 +4,7 @@ import { checkTransaction } from './chain/validateTransaction.ts'
 import { onTransactionAccepted } from './consensus/devEngine.ts'
 import { INCLUSION_ERRORS, type InclusionError } from './execution/applyTransaction.ts'
 import { MEMPOOL_ERRORS, addToPool, type MempoolErrorCode } from './mempool/Mempool.ts'
-import { emit, type Node } from './Node.ts'
+import { emit, tipOf, type Node } from './Node.ts'
 
 export type SubmitResult =
   | { readonly ok: true; readonly hash: string }
@@ -28,7 +28,8 @@ export async function submitTransaction(node: Node, bytes: Uint8Array): Promise<
     return { ok: false, code: 'TX_BAD_SIGNATURE', message: `signature does not verify for tx.from; ${CHAIN_ERRORS.TX_BAD_SIGNATURE.hint}` }
   }
   const sender = senderAddress(tx)
-  const account = node.flat.getAccount(sender)
+  // Checked against the block the next one is made on: the sender's blocks still being sealed count.
+  const account = tipOf(node).state.getAccount(sender)
   const r = addToPool(node.mempool, {
     hash: v.hash,
     sender,

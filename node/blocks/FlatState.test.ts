@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NS, key, openChainStore, writeBatch } from '../storage/ChainStore.ts'
-import { flatAccountKey, flatStorageKey, flatWrites, FlatState, loadFlatState } from './FlatState.ts'
+import { flatAccountKey, flatStorageKey, flatWrites, loadFlatState } from './FlatState.ts'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const contract = '0x' + 'ab'.repeat(20)
@@ -16,9 +16,9 @@ describe('flat-state keys', () => {
 
   it('written with a block and loaded at start: the same accounts and slots, non-ASCII keys included', async () => {
     const store = await openChainStore(undefined)
-    const writes = flatWrites(new FlatState(), [{ address: contract, account: { nonce: 3n, balance: 7n } }], [
-      { contract, key: 'naïve€', value: 'v1' },
-      { contract, key: 'plain', value: 'v2' },
+    const writes = flatWrites([{ address: contract, account: { nonce: 3n, balance: 7n }, previous: null }], [
+      { contract, key: 'naïve€', value: 'v1', previous: null },
+      { contract, key: 'plain', value: 'v2', previous: null },
     ])
     await writeBatch(store, writes.map((w) => ({ type: 'put' as const, key: w.key, value: w.value! })))
     const flat = await loadFlatState(store)

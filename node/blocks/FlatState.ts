@@ -2,7 +2,7 @@ import { decodeAccount, encodeAccount, type Account } from '../state/Account.ts'
 import type { StateReader } from '../execution/BlockState.ts'
 import { asciiInto } from '../codec/hex.ts'
 import { newBytes } from '../codec/newBytes.ts'
-import { ChainStore, NS, key, scanPrefix } from '../storage/ChainStore.ts'
+import { NS, key, scanPrefix, type AnyStore } from '../storage/ChainStore.ts'
 
 const utf8 = new TextEncoder()
 const text = new TextDecoder()
@@ -46,7 +46,7 @@ export class FlatState implements StateReader {
 }
 
 /** Load the flat state and all code from the store (node start). */
-export async function loadFlatState(store: ChainStore): Promise<FlatState> {
+export async function loadFlatState(store: AnyStore): Promise<FlatState> {
   const flat = new FlatState()
   for (const [k, v] of await scanPrefix(store, new Uint8Array([NS.flat]))) {
     const name = text.decode(k.subarray(1))
@@ -65,26 +65,24 @@ export interface FlatWrite {
 }
 
 /**
- * The flat writes of a block's changes, with previous values taken from `flat`. `encoded`, when
- * given, holds the new values already encoded (accounts first, then storage, in order).
+ * The flat writes of a block's changes, each with the value it replaces (for the undo log).
+ * `encoded`, when given, holds the new values already encoded (accounts first, then storage,
+ * in order).
  */
 export function flatWrites(
-  flat: FlatState,
-  accounts: readonly { address: string; account: Account | null }[],
-  storage: readonly { contract: string; key: string; value: string | null }[],
+  accounts: readonly { address: string; account: Account | null; previous: Account | null }[],
+  storage: readonly { contract: string; key: string; value: string | null; previous: string | null }[],
   encoded?: readonly (Uint8Array | null)[],
 ): FlatWrite[] {
   const out: FlatWrite[] = []
   let i = 0
-  for (const { address, account } of accounts) {
-    const prev = flat.accounts.get(address)
+  for (const { address, account, previous } of accounts) {
     const value = encoded ? encoded[i++]! : account ? encodeAccount(account) : null
-    out.push({ key: flatAccountKey(address), value, previous: prev ? encodeAccount(prev) : null })
+    out.push({ key: flatAccountKey(address), value, previous: previous ? encodeAccount(previous) : null })
   }
-  for (const { contract, key: k, value } of storage) {
-    const prev = flat.storage.get(contract + k)
+  for (const { contract, key: k, value, previous } of storage) {
     const bytes = encoded ? encoded[i++]! : value === null ? null : utf8.encode(value)
-    out.push({ key: flatStorageKey(contract, k), value: bytes, previous: prev === undefined ? null : utf8.encode(prev) })
+    out.push({ key: flatStorageKey(contract, k), value: bytes, previous: previous === null ? null : utf8.encode(previous) })
   }
   return out
 }

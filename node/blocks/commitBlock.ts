@@ -52,8 +52,8 @@ const eventNameIds = new Map<string, Uint8Array>()
 /**
  * Write a block and everything derived from it in ONE atomic batch: the block, the canonical
  * height index, transaction locations, receipts, address and event indexes, new state-tree
- * nodes (not in memory: see ChainStore.treeNodesInCache), new code, the flat state and its undo
- * log, and finally the head pointer. A crash before the batch lands leaves the previous head
+ * nodes (not in memory: see ChainStore.treeNodesInCache), new code, the flat state (not in memory:
+ * ChainStore.flatInStore) and its undo log, and finally the head pointer. A crash before the batch lands leaves the previous head
  * intact; after, the whole block is there.
  */
 export async function commitBlock(store: ChainStore, c: BlockCommit): Promise<void> {
@@ -77,9 +77,11 @@ export async function commitBlock(store: ChainStore, c: BlockCommit): Promise<vo
   })
   if (!store.treeNodesInCache) for (const [nodeHash, bytes] of c.stateNodes) put(stateNodeKey(nodeHash), bytes)
   for (const [codeHash, code] of c.codes) put(key(NS.code, hex(codeHash)), utf8.encode(code))
-  for (const w of c.flat) {
-    if (w.value === null) writes.push({ type: 'del', key: w.key })
-    else put(w.key, w.value)
+  if (store.flatInStore) {
+    for (const w of c.flat) {
+      if (w.value === null) writes.push({ type: 'del', key: w.key })
+      else put(w.key, w.value)
+    }
   }
   put(key(NS.undo, bh), encode(undoCodec, c.flat.map((w) => (w.previous === null ? { key: w.key } : { key: w.key, previous: w.previous }))))
   put(META.head, bh)

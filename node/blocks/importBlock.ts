@@ -1,16 +1,13 @@
-import { blockHash } from '../chain/blockHash.ts'
-import { receiptsRoot } from '../chain/receiptsRoot.ts'
 import { txHash } from '../chain/txHash.ts'
 import { txRoot } from '../chain/txRoot.ts'
-import type { Block, Receipt } from '../chain/types.ts'
+import type { Block, BlockHeader, Receipt } from '../chain/types.ts'
 import { applyTransaction } from '../execution/applyTransaction.ts'
 import { BlockState } from '../execution/BlockState.ts'
 import type { SignatureVerifier } from '../execution/SignatureVerifier.ts'
 import type { Vm } from '../../vm/index.ts'
-import type { CachedNodeStore } from '../storage/CachedNodeStore.ts'
-import type { ChainStore } from '../storage/ChainStore.ts'
-import { computeStateRoot } from './commitState.ts'
+import type { StoreClient } from '../storeThread/StoreClient.ts'
 import type { FlatState } from './FlatState.ts'
+import { applyExecuted, sealRequestOf, type Executed } from './produceBlock.ts'
 
 export const IMPORT_ERRORS = {
   BLOCK_WRONG_CHAIN: 'the block is for another chain id',
@@ -26,12 +23,13 @@ export const IMPORT_ERRORS = {
 } as const
 export type ImportError = keyof typeof IMPORT_ERRORS
 
-export type ImportResult = { readonly ok: true; readonly hash: string; readonly receipts: readonly Receipt[]; readonly txHashes: readonly string[] } | { readonly ok: false; readonly code: ImportError; readonly detail: string }
+export type ImportResult =
+  | { readonly ok: true; readonly hash: string; readonly header: BlockHeader; readonly receipts: readonly Receipt[]; readonly txHashes: readonly string[] }
+  | { readonly ok: false; readonly code: ImportError; readonly detail: string }
 
 export interface ImportContext {
   readonly vm: Vm
-  readonly store: ChainStore
-  readonly nodes: CachedNodeStore
+  readonly store: StoreClient
   readonly flat: FlatState
   readonly verifier: SignatureVerifier
   readonly chainId: string
@@ -41,8 +39,9 @@ export interface ImportContext {
 
 /**
  * Validate a block from elsewhere against the head and commit it: header rules, every signature
- * (in parallel on worker threads), re-execution of every transaction, then the transaction,
- * receipt and state roots must match the header. Nothing is written unless all of it holds.
+ * (in parallel on worker threads), re-execution of every transaction here, then the store
+ * thread computes the transaction, receipt and state roots, which must match the header. Nothing
+ * is written unless all of it holds. The flat state moves onto the block once it is committed.
  */
 export async function importBlock(ctx: ImportContext, block: Block): Promise<ImportResult> {
   const h = block.header
@@ -68,11 +67,9 @@ export async function importBlock(ctx: ImportContext, block: Block): Promise<Imp
     txHashes.push(hash)
     gasLeft -= r.receipt.gasUsed
   }
-  if (receiptsRoot(receipts) !== h.receiptsRoot) return bad('BLOCK_RECEIPTS_MISMATCH', h.receiptsRoot)
-  if (h.gasLimit - gasLeft !== h.gasUsed) return bad('BLOCK_GAS_USED_MISMATCH', `${h.gasLimit - gasLeft} ≠ ${h.gasUsed}`)
-  const { stateRoot, commit } = await computeStateRoot(ctx.store, ctx.nodes, ctx.flat, state, ctx.head.header.stateRoot)
-  if (stateRoot !== h.stateRoot) return bad('BLOCK_STATE_ROOT_MISMATCH', `${stateRoot} ≠ ${h.stateRoot}`)
-  const hash = blockHash(h)
-  await commit(block, hash, receipts, txHashes)
-  return { ok: true, hash, receipts, txHashes }
+  const executed: Executed = { height: h.height, state, included: block.transactions, receipts, txHashes, excluded: [], gasUsed: h.gasLimit - gasLeft }
+  const sealed = await ctx.store.seal(sealRequestOf(h, executed, h))
+  if (!sealed.ok) return bad(sealed.code, sealed.detail)
+  applyExecuted(ctx.flat, state)
+  return { ok: true, hash: sealed.hash, header: sealed.header, receipts, txHashes }
 }

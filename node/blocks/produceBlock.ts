@@ -1,15 +1,12 @@
-import { blockHash } from '../chain/blockHash.ts'
-import { receiptsRoot } from '../chain/receiptsRoot.ts'
+import { signedTransactionCodec } from '../chain/codecs.ts'
 import { txHash } from '../chain/txHash.ts'
-import { txRoot } from '../chain/txRoot.ts'
 import type { Block, BlockHeader, Receipt, SignedTransaction } from '../chain/types.ts'
 import { applyTransaction, type InclusionError } from '../execution/applyTransaction.ts'
 import { BlockState, type StateReader } from '../execution/BlockState.ts'
 import type { Vm } from '../../vm/index.ts'
-import type { CachedNodeStore } from '../storage/CachedNodeStore.ts'
-import type { ChainStore } from '../storage/ChainStore.ts'
-import { computeStateRoot } from './commitState.ts'
 import type { FlatState } from './FlatState.ts'
+import type { SealRequest } from './sealBlock.ts'
+import { ownBytes } from '../storeThread/protocol.ts'
 
 export interface ProduceInput {
   readonly chainId: string
@@ -31,8 +28,6 @@ export interface Produced {
   readonly txHashes: readonly string[]
   readonly excluded: ReadonlyArray<{ readonly hash: string; readonly code: InclusionError }>
 }
-
-const ZERO_HASH = '0x' + '0'.repeat(64)
 
 /** The candidates executed on the parent state, before the block is sealed (root, header, commit). */
 export interface Executed {
@@ -82,39 +77,42 @@ export function executeCandidates(vm: Vm, parentState: StateReader, input: Execu
   return { height, state, included, receipts, txHashes, excluded, gasUsed: input.gasLimit - gasLeft }
 }
 
-/**
- * Seal executed candidates into the next block and commit it: compute the state root (fetching
- * the tree nodes it needs first), build the header, write everything in one batch, then move
- * the in-memory state forward.
- */
-export async function sealBlock(store: ChainStore, nodes: CachedNodeStore, flat: FlatState, input: ProduceInput, executed: Executed): Promise<Produced> {
-  const { height, state, included, receipts, txHashes, excluded } = executed
-  if (height !== heightAfter(input.parent)) throw new Error(`sealBlock: block ${height} executed, but the parent is at ${heightAfter(input.parent) - 1}`)
-  const { stateRoot, commit } = await computeStateRoot(store, nodes, flat, state, input.parent?.header.stateRoot ?? ZERO_HASH)
-  const header: BlockHeader = {
-    chainId: input.chainId,
-    height,
-    parentHash: input.parent?.hash ?? ZERO_HASH,
-    timestamp: input.timestamp,
-    stateRoot,
-    txRoot: txRoot(included),
-    receiptsRoot: receiptsRoot(receipts),
-    gasUsed: executed.gasUsed,
-    gasLimit: input.gasLimit,
-    proposer: input.proposer,
-    consensus: input.consensus,
-  }
-  const block: Block = { header, transactions: included }
-  const hash = blockHash(header)
-  await commit(block, hash, receipts, txHashes)
-  return { block, hash, receipts, txHashes, excluded }
-}
+/** The producer's choices for a block, besides its transactions: what the header records. */
+export type BlockChoices = Pick<ProduceInput, 'chainId' | 'timestamp' | 'proposer' | 'gasLimit' | 'consensus'>
 
 /**
- * Build the next block on the node's head and commit it: {@link executeCandidates}, then
- * {@link sealBlock}. Execution is deterministic; the only choices made here are the producer's
- * (which transactions, the timestamp).
+ * What the store needs to seal an executed block (see sealBlock): its writes, each with the
+ * value it replaces in the state the block was executed on, its transactions' wire bytes, its
+ * receipts and the code it stores first. `expect`: the header of a block being imported.
  */
-export async function produceBlock(vm: Vm, store: ChainStore, nodes: CachedNodeStore, flat: FlatState, input: ProduceInput): Promise<Produced> {
-  return sealBlock(store, nodes, flat, input, executeCandidates(vm, flat, { ...input, height: heightAfter(input.parent) }))
+export function sealRequestOf(choices: BlockChoices, executed: Executed, expect?: BlockHeader): SealRequest {
+  const { state } = executed
+  const base = state.base
+  const changes = state.changes()
+  return {
+    chainId: choices.chainId,
+    height: executed.height,
+    timestamp: choices.timestamp,
+    proposer: choices.proposer,
+    gasLimit: choices.gasLimit,
+    gasUsed: executed.gasUsed,
+    consensus: ownBytes(choices.consensus),
+    // Own buffers: the request is posted to the store thread (see ownBytes).
+    transactions: executed.included.map((tx) => ownBytes(signedTransactionCodec.bytesOf(tx))),
+    receipts: executed.receipts,
+    accounts: (changes.accounts ?? []).map(({ address, account }) => ({ address, account, previous: base.getAccount(address) ?? null })),
+    storage: (changes.storage ?? []).map(({ contract, key, value }) => ({ contract, key, value, previous: base.getStorage(contract, key) ?? null })),
+    codes: [...state.codes].filter(([h]) => base.getCode(h) === undefined),
+    ...(expect ? { expect } : {}),
+  }
+}
+
+/** Move the in-memory state forward by a block the store has committed. */
+export function applyExecuted(flat: FlatState, state: BlockState): void {
+  for (const [address, account] of state.accounts) flat.accounts.set(address, account)
+  for (const [k, value] of state.storage) {
+    if (value === null) flat.storage.delete(k)
+    else flat.storage.set(k, value)
+  }
+  for (const [h, code] of state.codes) flat.codes.set(h, code)
 }

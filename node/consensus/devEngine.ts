@@ -1,6 +1,6 @@
 import type { InclusionError } from '../execution/applyTransaction.ts'
 import type { Node } from '../Node.ts'
-import { mineBlock, mineIfPending } from '../mineBlock.ts'
+import { automine, committedTx, mineBlock, mineIfPending } from '../mineBlock.ts'
 
 /**
  * The dev engine decides when blocks are made: automine (blockTimeMs 0: a block as soon as a
@@ -28,22 +28,28 @@ export function stopDevEngine(node: Node): void {
  * when several are waiting, see mineIfPending), until `hash` has left the pool: mined, or
  * dropped as not includable. When nothing in the pool can be mined yet (its
  * nonce waits for an earlier one), it stays pending and is mined with the transaction that
- * fills the gap. Resolves to why it was left out, if it was (its sender gets that code); a
- * transaction left out makes no block.
+ * fills the gap. Resolves, once its block is committed, to why it was left out, if it was (its
+ * sender gets that code); a transaction left out makes no block. The blocks of concurrent
+ * senders are executed here while earlier ones are still being sealed by the store thread.
  */
 export async function onTransactionAccepted(node: Node, hash: string): Promise<InclusionError | undefined> {
   if (node.config.consensus.blockTimeMs > 0) return undefined
   const pool = node.mempool.byHash
   while (pool.has(hash)) {
-    if ((await mineIfPending(node, { for: hash })) === undefined) {
+    if ((await automine(node, { for: hash })) === undefined) {
       node.automineWaiting.add(hash)
       return undefined
     }
   }
+  // Executed (or left out); its block may still be being sealed: answer once it is committed.
+  await committedTx(node, hash)
   const excluded = node.recentExclusions.get(hash)
   // This transaction may have filled a nonce gap: mine what was waiting for it.
   while (node.automineWaiting.size > 0) {
-    for (const h of node.automineWaiting) if (!pool.has(h)) node.automineWaiting.delete(h)
+    const mined = [...node.automineWaiting].filter((h) => !pool.has(h))
+    for (const h of mined) node.automineWaiting.delete(h)
+    // Mined in this one's run: answer once their blocks are committed too.
+    await Promise.all(mined.map((h) => committedTx(node, h).catch(() => undefined)))
     if (node.automineWaiting.size === 0 || (await mineIfPending(node)) === undefined) break
   }
   return excluded

@@ -20,10 +20,26 @@ export class BlockState implements ChainState {
   readonly storage = new Map<string, string | null>()
   readonly codes = new Map<string, string>()
 
-  constructor(readonly base: StateReader) {}
+  /** The state this block's writes are over: its parent's (see rebase). */
+  private parent: StateReader
+  constructor(base: StateReader) {
+    this.parent = base
+  }
+  get base(): StateReader {
+    return this.parent
+  }
+
+  /**
+   * Read through `base` from now on instead: the same state by another route. Automine executes
+   * a block on the one before it while that one is still being sealed; once that one is
+   * committed into the flat state, reads go straight there rather than through its overlay.
+   */
+  rebase(base: StateReader): void {
+    this.parent = base
+  }
 
   getAccount(address: string): Account | undefined {
-    return this.accounts.get(address) ?? this.base.getAccount(address)
+    return this.accounts.get(address) ?? this.parent.getAccount(address)
   }
   /** The account, or an empty one (nonce 0, balance 0) for an address never seen. */
   account(address: string): Account {
@@ -44,7 +60,7 @@ export class BlockState implements ChainState {
   getStorage(contract: string, key: string): string | undefined {
     const k = contract + key
     if (this.storage.has(k)) return this.storage.get(k) ?? undefined
-    return this.base.getStorage(contract, key)
+    return this.parent.getStorage(contract, key)
   }
   setStorage(contract: string, key: string, value: string | null): void {
     this.storage.set(contract + key, value)
@@ -56,7 +72,7 @@ export class BlockState implements ChainState {
     return this.account(address).codeHash
   }
   getCode(codeHash: string): string | undefined {
-    return this.codes.get(codeHash) ?? this.base.getCode(codeHash)
+    return this.codes.get(codeHash) ?? this.parent.getCode(codeHash)
   }
 
   /** The block's writes, in a fixed order (sorted keys) for the state tree. */

@@ -1,9 +1,10 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
 import { signingHash } from '../chain/signingHash.ts'
 import type { SignedTransaction } from '../chain/types.ts'
 import { verifySignature } from '../crypto/verify.ts'
 import { bytesEqual } from '../state/treeHash.ts'
+import { spawnWorker } from '../workers/spawnWorker.ts'
 import { CLOSING, DONE, HEAD, ITEM_BYTES, PARKED, RING_CAPACITY, SERVING, packItem, ringBuffer, ringOf, type Ring } from './signatureRing.ts'
 
 type Item = [Uint8Array, Uint8Array, Uint8Array]
@@ -57,7 +58,7 @@ export class SignatureVerifier {
     if (this.workers.length > 0 || this.broken) return
     const buffer = ringBuffer()
     this.ring = ringOf(buffer)
-    const rw = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), import.meta.resolve('tsx/esm/api'), { ring: buffer, awakeMs: this.awakeMs })
+    const rw = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), { ring: buffer, awakeMs: this.awakeMs })
     rw.on('message', () => {
       this.ringUp = true
       this.announceReady()
@@ -67,7 +68,7 @@ export class SignatureVerifier {
     rw.unref()
     this.ringWorker = rw
     for (let i = 0; i < this.threads; i++) {
-      const w = spawnWorker(new URL('./signatureWorker.ts', import.meta.url), import.meta.resolve('tsx/esm/api'))
+      const w = spawnWorker(new URL('./signatureWorker.ts', import.meta.url))
       w.on('message', (m: { id: number; results: boolean[] } | { ready: true }) => {
         if ('ready' in m) {
           this.ready++
@@ -270,18 +271,6 @@ export class SignatureVerifier {
 const itemOf = (tx: SignedTransaction): Item => [tx.from, signingHash(tx), tx.signature]
 
 const verifyItem = ([pk, msg, sig]: Item): boolean => verifySignature(pk, msg, sig)
-
-/**
- * A worker running a TypeScript module: the sources run through tsx (as the node itself does),
- * so the worker registers tsx's loader (`tsxApi`: the resolved URL of tsx/esm/api) before
- * importing its entry.
- */
-function spawnWorker(entry: URL, tsxApi: string, workerData?: unknown): Worker {
-  // tsx is resolved here, from this package: a worker's bare imports resolve from the working
-  // directory, which in a user's project has no tsx of its own.
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`
-  return new Worker(boot, { eval: true, workerData })
-}
 
 /** The sequential path: the reference the parallel one must agree with. */
 export function verifySequential(txs: readonly SignedTransaction[]): boolean[] {

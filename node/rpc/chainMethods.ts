@@ -5,12 +5,13 @@ import { senderAddress } from '../chain/senderAddress.ts'
 import { txHash } from '../chain/txHash.ts'
 import type { Block, Receipt, SignedTransaction } from '../chain/types.ts'
 import { mineBlock } from '../mineBlock.ts'
-import type { Node } from '../Node.ts'
+import { tipOf, type Node } from '../Node.ts'
 import { blockByHash, blockByNumber, callAtHead, estimateExecutionGas, getLogs, getProof, receiptByHash, transactionByHash, type TxLocation } from '../queries.ts'
 import { revertToHeight } from '../revertToHeight.ts'
 import { encodeProof } from '../state/SparseMerkleProof.ts'
 import { submitTransaction } from '../submitTransaction.ts'
 import { checkCode } from '../../vm/index.ts'
+import { StoreThreadError } from '../storeThread/StoreClient.ts'
 import { defineRpcMethod } from './defineRpcMethod.ts'
 import { RpcError, defineRpcErrors } from './errors.ts'
 import type { RpcMethods } from './types.ts'
@@ -22,7 +23,31 @@ export const chainErrors = defineRpcErrors({
   SNAPSHOT_NOT_FOUND: { code: -32052, message: 'Snapshot not found', hint: 'snapshot ids are single use; take a new snapshot' },
   CODE_REJECTED: { code: -32053, message: 'Code rejected', hint: 'data.code and data.reason say why; compile the contract again' },
   NOT_A_CONTRACT: { code: -32054, message: 'No contract at that address', hint: 'set-code replaces existing contracts only; deploy first' },
+  STORE_FAILED: { code: -32055, message: 'Store failure', hint: 'the node could not read or write its chain (data.code: NODE_STORE_FAILED, NODE_DATA_CORRUPT); blocks already committed are intact on disk: restart the node' },
 })
+
+/** A method table whose handlers answer a store thread failure with STORE_FAILED (and its code) rather than an internal error. */
+function withStoreFailures(methods: RpcMethods): RpcMethods {
+  const coded = (e: unknown): never => {
+    if (e instanceof StoreThreadError) throw new RpcError(chainErrors.STORE_FAILED.code, e.message, { code: e.code })
+    throw e
+  }
+  const out: Record<string, RpcMethods[string]> = {}
+  for (const [name, m] of Object.entries(methods)) {
+    out[name] = {
+      ...m,
+      handler: (params, context) => {
+        try {
+          const r = m.handler(params, context)
+          return r instanceof Promise ? r.catch(coded) : r
+        } catch (e) {
+          return coded(e)
+        }
+      },
+    }
+  }
+  return out
+}
 
 const address = z.string().regex(/^0x[0-9a-f]{40}$/, 'an address: 0x + 40 lowercase hex digits')
 const hash = z.string().regex(/^0x[0-9a-f]{64}$/, 'a hash: 0x + 64 lowercase hex digits')
@@ -83,7 +108,7 @@ export function chainMethods(node: Node): RpcMethods {
   const snapshots = new Map<string, { height: number; timeOffsetMs: number; nextTimestamp: number | undefined }>()
   let snapshotSeq = 0
   const head = () => node.head.header
-  return {
+  return withStoreFailures({
     chain_info: defineRpcMethod({
       params: z.tuple([]),
       description: 'Chain identity and head: chain id, network, genesis hash, head height and hash, VM version, consensus.',
@@ -118,11 +143,11 @@ export function chainMethods(node: Node): RpcMethods {
       description: "The account's next nonce at the head, or counting its pending transactions ('pending').",
       example: { params: ['0xaaf8e6b3a8971c0b3e1eb79b070f8572e744a200', 'pending'], result: '3' },
       handler: ([a, tag]) => {
-        let n = node.flat.getAccount(a)?.nonce ?? 0n
-        if (tag === 'pending') {
-          const mine = node.mempool.bySender.get(a)
-          while (mine?.has(n)) n++
-        }
+        if (tag !== 'pending') return (node.flat.getAccount(a)?.nonce ?? 0n).toString()
+        // Pending: its transactions in blocks still being sealed, then those in the pool.
+        let n = tipOf(node).state.getAccount(a)?.nonce ?? 0n
+        const mine = node.mempool.bySender.get(a)
+        while (mine?.has(n)) n++
         return n.toString()
       },
     }),
@@ -311,5 +336,5 @@ export function chainMethods(node: Node): RpcMethods {
         return { codeHash: check.codeHash, block: block.hash }
       },
     }),
-  }
+  })
 }

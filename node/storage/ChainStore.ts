@@ -141,6 +141,15 @@ export class ChainStore {
   get treeNodesInCache(): boolean {
     return this.db instanceof MapBackend
   }
+  /**
+   * The flat state (the head's accounts and slots, namespace NS.flat) is kept in this store, to
+   * be loaded when the node starts again on it: LevelDB and memory-level. The in-memory Map never
+   * outlives its node, so the node's own in-memory flat state is the only copy and blocks write
+   * none here (their undo logs are kept all the same: revert reads them).
+   */
+  get flatInStore(): boolean {
+    return !(this.db instanceof MapBackend)
+  }
   constructor(
     readonly db: Db | MapBackend,
     /** Where the data lives, or 'memory'. */
@@ -214,16 +223,34 @@ export function u32be(n: number): Uint8Array {
   return out
 }
 
+/**
+ * A store served by another thread (the node's store thread, node/storeThread): the same
+ * operations, each a message. Declared here, where its users are, so this module needs nothing
+ * of the thread's.
+ */
+export interface RemoteStore {
+  readonly remote: true
+  get(k: Uint8Array): Promise<Uint8Array | undefined>
+  getMany(keys: Uint8Array[]): Promise<Array<Uint8Array | undefined>>
+  range(range: { gte: Uint8Array; lt?: Uint8Array; limit: number; reverse: boolean }): Promise<Array<[Uint8Array, Uint8Array]>>
+  batch(writes: readonly Write[]): Promise<void>
+}
+
+/** A store in this thread or on the store thread: what the read and write functions below take. */
+export type AnyStore = ChainStore | RemoteStore
+
 /** Read one value, undefined when absent. */
-export async function getValue(store: ChainStore, k: Uint8Array): Promise<Uint8Array | undefined> {
+export async function getValue(store: AnyStore, k: Uint8Array): Promise<Uint8Array | undefined> {
+  if ('remote' in store) return store.get(k)
   if (store.db instanceof MapBackend) return store.db.get(k)
   const v = await store.db.get(k)
   return v === undefined || v === null ? undefined : v
 }
 
 /** Read many values at once (one round trip), undefined for absent keys. */
-export async function getValues(store: ChainStore, keys: Uint8Array[]): Promise<Array<Uint8Array | undefined>> {
+export async function getValues(store: AnyStore, keys: Uint8Array[]): Promise<Array<Uint8Array | undefined>> {
   if (keys.length === 0) return []
+  if ('remote' in store) return store.getMany(keys)
   if (store.db instanceof MapBackend) {
     const db = store.db
     return keys.map((k) => db.get(k))
@@ -236,20 +263,22 @@ export async function getValues(store: ChainStore, keys: Uint8Array[]): Promise<
 export type Write = { readonly type: 'put'; readonly key: Uint8Array; readonly value: Uint8Array } | { readonly type: 'del'; readonly key: Uint8Array }
 
 /** Commit `writes` atomically: all or nothing, even if the process dies mid-call. */
-export async function writeBatch(store: ChainStore, writes: readonly Write[]): Promise<void> {
+export async function writeBatch(store: AnyStore, writes: readonly Write[]): Promise<void> {
+  if ('remote' in store) return store.batch(writes)
   if (store.db instanceof MapBackend) return store.db.batch(writes)
   await store.db.batch(writes as Write[])
 }
 
 /** Every [key, value] whose key starts with `prefix`, in key order (and at most `limit`). */
-export async function scanPrefix(store: ChainStore, prefix: Uint8Array, options: { limit?: number; reverse?: boolean } = {}): Promise<Array<[Uint8Array, Uint8Array]>> {
+export async function scanPrefix(store: AnyStore, prefix: Uint8Array, options: { limit?: number; reverse?: boolean } = {}): Promise<Array<[Uint8Array, Uint8Array]>> {
   return scanRange(store, { gte: prefix, ...(prefixEnd(prefix) ? { lt: prefixEnd(prefix)! } : {}), ...options })
 }
 
 /** Every [key, value] with gte ≤ key < lt, in key order (or reversed), at most `limit`. */
-export async function scanRange(store: ChainStore, range: { gte: Uint8Array; lt?: Uint8Array; limit?: number; reverse?: boolean }): Promise<Array<[Uint8Array, Uint8Array]>> {
+export async function scanRange(store: AnyStore, range: { gte: Uint8Array; lt?: Uint8Array; limit?: number; reverse?: boolean }): Promise<Array<[Uint8Array, Uint8Array]>> {
   const limit = range.limit ?? -1
   const reverse = range.reverse ?? false
+  if ('remote' in store) return store.range({ gte: range.gte, ...(range.lt ? { lt: range.lt } : {}), limit, reverse })
   if (store.db instanceof MapBackend) return store.db.range(range.gte, range.lt, limit, reverse)
   const out: Array<[Uint8Array, Uint8Array]> = []
   for await (const [k, v] of store.db.iterator({ gte: range.gte, ...(range.lt ? { lt: range.lt } : {}), limit, reverse })) out.push([k as Uint8Array, v])
