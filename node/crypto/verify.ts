@@ -5,7 +5,8 @@
  * strict): S < L, canonical encodings of A and R (y < p, no "negative zero" x), A not of small
  * order, and the cofactored equation [8][S]B = [8]R + [8][k]A with k = SHA-512(R || A || M) mod L.
  *
- * The fast path asks OpenSSL (Node's crypto, ~10x faster) first. OpenSSL checks S < L and the
+ * The fast path asks libsodium (or OpenSSL, Node's crypto, where libsodium's addon is missing;
+ * both ~10-20x faster than the rule) first. OpenSSL checks S < L and the
  * cofactorless equation by comparing bytes: encode([S]B - [k]A) == R. It is more lenient than the
  * rule on A (it reduces y mod p, accepts x = 0 with the sign bit set, and accepts small-order A)
  * and stricter on everything else (no torsion allowed). So:
@@ -25,6 +26,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { createPublicKey, verify as opensslVerify, type KeyObject } from 'node:crypto'
+import { createRequire } from 'node:module'
 
 /**
  * The eight points of small order on edwards25519, in their canonical encodings (hex). The rule
@@ -116,13 +118,45 @@ export function verifySignatureReference(publicKey: Uint8Array, message: Uint8Ar
  * @example verifySignature(tx.from, signingHash(tx), tx.signature) // true
  */
 export function verifySignature(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  return verifySignatureWith(FAST_VERIFIER, publicKey, message, signature)
+}
+
+/** A fast path verifySignature can take (tests check each agrees with the rule). */
+export type FastVerifier = 'libsodium' | 'openssl'
+
+/** verifySignature with the fast path chosen: the same answer, by the file comment's argument, either way. */
+export function verifySignatureWith(fast: FastVerifier, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (!isBytes(publicKey, 32) || !isBytes(signature, 64) || !isBytes(message)) return false
   if (!scalarIsCanonical(signature)) return false
   if (!pointIsCanonical(publicKey, 0) || !pointIsCanonical(signature, 0)) return false
   const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, 32).toString('latin1')
   if (smallOrder.has(id)) return false
-  const key = keyObjectFor(id, publicKey)
-  if (key !== undefined && opensslVerify(null, message, key, signature)) return true
-  // OpenSSL said no; the rule may still say yes for torsion-carrying inputs. Ask it.
+  if (fast === 'libsodium' && sodium !== undefined) {
+    if (sodium.crypto_sign_verify_detached(signature, message, publicKey)) return true
+  } else {
+    const key = keyObjectFor(id, publicKey)
+    if (key !== undefined && opensslVerify(null, message, key, signature)) return true
+  }
+  // The fast path said no; the rule may still say yes for torsion-carrying inputs. Ask it.
   return verifySignatureReference(publicKey, message, signature)
 }
+
+/**
+ * libsodium (sodium-native's prebuilt addon) verifies in ~41 µs here against OpenSSL's ~81 µs,
+ * and signature checks are a third of a transfer's CPU. Its verify makes the same checks as
+ * OpenSSL's where the argument above needs them (S < L, a canonical A that is not of small
+ * order, and R compared as the canonical encoding of [S]B - [k]A) and also rejects R of small
+ * order: its acceptance still implies the rule's, and its rejections are settled by the rule.
+ * On a platform without a prebuild the addon does not load, and OpenSSL is the fast path.
+ */
+const sodium = ((): { crypto_sign_verify_detached(sig: Uint8Array, msg: Uint8Array, pk: Uint8Array): boolean } | undefined => {
+  try {
+    return createRequire(import.meta.url)('sodium-native')
+  } catch {
+    return undefined
+  }
+})()
+
+/** The fast paths this process has, best first: verifySignature takes the first. */
+export const FAST_VERIFIERS: readonly FastVerifier[] = sodium !== undefined ? ['libsodium', 'openssl'] : ['openssl']
+export const FAST_VERIFIER: FastVerifier = FAST_VERIFIERS[0]!
