@@ -282,7 +282,8 @@ __qg_rt = (function () {
 
   // ---- randomness: a PRNG seeded per call from the transaction hash and the contract ----
   let s0 = 1, s1 = 2, s2 = 3, s3 = 4;
-  let seedText = '';
+  // The context of the call the generator is seeded for: seeded from it on first use (most calls never draw).
+  let seedCp = null;
   let seeded = true;
   const seed = (text) => {
     let h = 2166136261 >>> 0;
@@ -290,7 +291,7 @@ __qg_rt = (function () {
     s0 = mix(); h ^= 0x9e3779b9; s1 = mix(); h ^= 0x85ebca6b; s2 = mix(); h ^= 0xc2b2ae35; s3 = mix() | 1;
   };
   Math.random = function random() {
-    if (!seeded) { seed(seedText); seeded = true; }
+    if (!seeded) { seed(seedCp[6] + '/' + seedCp[2] + '/' + seedCp[8]); seeded = true; }
     // xoshiro128**
     const r = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)), 9) >>> 0;
     const t = s1 << 9;
@@ -653,20 +654,23 @@ __qg_rt = (function () {
       const kind = fn.$kind;
       if (kind !== 'view' && kind !== 'call' && kind !== 'init') continue;
       const options = fn.$options || {};
-      const m = { fn, kind, payable: options.payable === true, reentrant: options.reentrant === true, abi: abiMethods[name] || null };
+      const abiMethod = abiMethods[name] || null;
+      // The parameters' paths for error messages, made once rather than on every call.
+      const paths = abiMethod && isArray(abiMethod.params) ? abiMethod.params.map((p) => name + '.' + p.name) : [];
+      const m = { fn, kind, payable: options.payable === true, reentrant: options.reentrant === true, abi: abiMethod, paths };
       methods[name] = m;
       meta.push({ name, kind, payable: m.payable, reentrant: m.reentrant, returns: m.abi ? m.abi.returns : 'unknown' });
     }
     const dispatch = (method, argsJson, ctxText, gasLimit) => {
       // A permitted re-entrant call runs inside this one: keep the outer call's state.
       const savedGas = __qg_gas, savedCp = cp, savedTime = blockTime;
-      const savedSeed = [seedText, seeded, s0, s1, s2, s3];
+      const savedSeedCp = seedCp, savedSeeded = seeded, saved0 = s0, saved1 = s1, saved2 = s2, saved3 = s3;
       __qg_gas = gasLimit;
       let out, where = '';
       try {
         cp = strSplit.call(ctxText, '|');
         blockTime = +cp[5];
-        seedText = cp[6] + '/' + cp[2] + '/' + cp[8];
+        seedCp = cp;
         seeded = false;
         const m = hasOwn(methods, method) ? methods[method] : undefined;
         if (m === undefined) out = ['NO_SUCH_METHOD', 'the contract has no method ' + method];
@@ -680,7 +684,7 @@ __qg_rt = (function () {
             args = [];
             for (let i = 0; i < params.length; i++) {
               const p = params[i];
-              args.push(raw[i] == null && p.optional ? undefined : decodeValue(p.type, raw[i], method + '.' + p.name));
+              args.push(raw[i] == null && p.optional ? undefined : decodeValue(p.type, raw[i], m.paths[i]));
             }
           }
           const result = apply(m.fn, undefined, args);
@@ -698,7 +702,7 @@ __qg_rt = (function () {
       }
       const left = __qg_gas;
       __qg_gas = savedGas; cp = savedCp; blockTime = savedTime;
-      [seedText, seeded, s0, s1, s2, s3] = savedSeed;
+      seedCp = savedSeedCp; seeded = savedSeeded; s0 = saved0; s1 = saved1; s2 = saved2; s3 = saved3;
       return JSONstringify([left, out[0], out[1], where, out[2] === true]);
     };
     return { dispatch, meta: JSONstringify({ methods: meta, abi, setupGasUsed }) };
