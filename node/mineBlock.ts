@@ -54,9 +54,23 @@ export function automine(node: Node, options: { for?: string } = {}): Promise<nu
   })
 }
 
-/** Resolves when the block holding transaction `hash` is committed (at once if none is in flight); rejects if it could not be. */
+/**
+ * Resolves when the block holding transaction `hash` is committed (at once if none is in flight);
+ * rejects if it could not be. A node with nothing else to do (no block to make, nothing in the
+ * pool, no signature being checked: one sender awaiting each transaction) looks for the store
+ * thread's answer for up to IDLE_POLL_MS instead of sleeping until it comes: waking a thread that
+ * sleeps costs ~100 µs on this kind of machine, half a sealed block's time.
+ */
 export async function committedTx(node: Node, hash: string): Promise<void> {
   node.store.pollReplies()
+  if (node.inFlightTx.has(hash) && node.queued === 0 && node.mempool.byHash.size === 0 && node.verifier.inFlight === 0) {
+    const until = performance.now() + IDLE_POLL_MS
+    while (node.inFlightTx.has(hash) && performance.now() < until) {
+      node.store.pollReplies()
+      // Lets the answer's handlers (which move the head) run.
+      await Promise.resolve()
+    }
+  }
   const entry = node.inFlightTx.get(hash)
   if (entry !== undefined) await entry.committed
   else if (node.recentFailures.has(hash)) throw node.recentFailures.get(hash)
@@ -66,6 +80,9 @@ export async function committedTx(node: Node, hash: string): Promise<void> {
 export async function settleInFlight(node: Node): Promise<void> {
   while (node.inFlight.length > 0) await node.inFlight[node.inFlight.length - 1]!.committed.catch(() => undefined)
 }
+
+/** How long an idle node polls for its block's commit before it sleeps until the answer comes (ms). */
+const IDLE_POLL_MS = 1
 
 /** At most this many automined blocks are executed in one run. */
 export const AUTOMINE_RUN = 16
