@@ -10,7 +10,8 @@
  * block, the signatures of the next transactions are checked on a worker thread. The
  * `.sequential` lines are one sender awaiting each transaction before sending the next. The
  * HTTP figures are measured by a client in its own process (bench/support/httpClients.ts), as a
- * user's script would talk to a node; the node's process only serves.
+ * user's script would talk to a node; the node's process only serves. The node.signature.verify.*
+ * lines are one thread's Ed25519 verification rate by each path (what bounds admission).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -21,6 +22,8 @@ import { encodeValue } from '../contracts/sdk/abi.ts'
 import { contractAddress } from '../node/chain/contractAddress.ts'
 import { encodeTransaction } from '../node/chain/encodeTransaction.ts'
 import { signTransaction } from '../node/chain/signTransaction.ts'
+import { keyPairFromSeed, sign as signBytes } from '../node/crypto/keys.ts'
+import { FAST_VERIFIERS, verifySignature, verifySignatureReference, verifySignatureWith } from '../node/crypto/verify.ts'
 import type { Payload, SignedTransaction } from '../node/chain/types.ts'
 import { loadNodeConfig } from '../node/config/loadNodeConfig.ts'
 import { closeNode, createNode } from '../node/createNode.ts'
@@ -225,6 +228,26 @@ async function restart(): Promise<void> {
   rmSync(dir, { recursive: true, force: true })
 }
 
+/** Verifications per second on this thread: the rule alone (noble), each fast path, and a forged signature (fast path rejects, the rule settles). */
+function signatures(): void {
+  const items = Array.from({ length: 64 }, (_, i) => {
+    const keys = keyPairFromSeed(new Uint8Array(32).fill(i + 1))
+    const message = new TextEncoder().encode(`transfer ${i}`)
+    return { publicKey: keys.publicKey, message, sig: signBytes(message, keys.secretKey) }
+  })
+  const forged = new TextEncoder().encode('forged')
+  const rate = (n: number, fn: (x: (typeof items)[number]) => boolean) => {
+    for (const x of items) if (!fn(x)) throw new Error('benchmark signature misjudged') // warm up, fill the key cache
+    const t = performance.now()
+    for (let i = 0; i < n; i++) if (!fn(items[i % items.length]!)) throw new Error('benchmark signature misjudged')
+    return n / ((performance.now() - t) / 1000)
+  }
+  report('node.signature.verify.reference', 'ops/s', rate(500, (x) => verifySignatureReference(x.publicKey, x.message, x.sig)), 500)
+  for (const f of FAST_VERIFIERS) report(`node.signature.verify.${f}`, 'ops/s', rate(5000, (x) => verifySignatureWith(f, x.publicKey, x.message, x.sig)), 5000)
+  report('node.signature.verify.forged', 'ops/s', rate(500, (x) => !verifySignature(x.publicKey, forged, x.sig)), 500)
+}
+
+signatures()
 if (!process.env.BENCH_SKIP_INPROC) await inProcess()
 await blockImport()
 await restart()

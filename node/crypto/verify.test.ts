@@ -250,25 +250,3 @@ describe.each(FAST_VERIFIERS)('verifySignature (%s fast path) agrees with verify
     for (let i = 0; i < 3; i++) expect(agree(backing.subarray(3, 35), message, backing.subarray(100, 164))).toBe(true)
   })
 })
-
-describe('benchmark (printed, not asserted)', () => {
-  it('verify rates: reference (noble) vs fast (libsodium, OpenSSL), valid and invalid signatures', () => {
-    const items = Array.from({ length: 64 }, (_, i) => {
-      const { secretKey, publicKey } = keyFromIndex(100 + i)
-      const message = utf8(`transfer ${i}`)
-      return { publicKey, message, sig: ed25519.sign(message, secretKey) }
-    })
-    const rate = (n: number, fn: (x: (typeof items)[number]) => boolean) => {
-      for (const x of items) fn(x) // warm up and fill the key cache
-      const start = process.hrtime.bigint()
-      for (let i = 0; i < n; i++) if (!fn(items[i % items.length]!)) throw new Error('benchmark signature rejected')
-      return n / (Number(process.hrtime.bigint() - start) / 1e9)
-    }
-    const reference = rate(300, (x) => verifySignatureReference(x.publicKey, x.message, x.sig))
-    const fast = FAST_VERIFIERS.map((f) => `${f} ${rate(3000, (x) => verifySignatureWith(f, x.publicKey, x.message, x.sig)).toFixed(0)}`)
-    // An invalid signature (wrong message) is settled by the rule after the fast path rejects it.
-    const fastInvalid = rate(300, (x) => !verifySignature(x.publicKey, utf8('forged'), x.sig))
-    console.log(`verify ops/s: reference ${reference.toFixed(0)}, fast ${fast.join(', ')}, fast on invalid signatures ${fastInvalid.toFixed(0)}`)
-    expect(reference).toBeGreaterThan(0)
-  })
-})
