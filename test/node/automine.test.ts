@@ -94,10 +94,18 @@ describe('where state-tree nodes are kept', () => {
   })
 })
 
+/**
+ * For the backstop tests: a backstop of 250 ms (not less: the contract's deploy runs under it too,
+ * and on a busy machine that has taken over 20 ms), and gas limits that would let an endless loop
+ * run for minutes (100 million gas of it take ~0.4 s here).
+ */
+const BACKSTOP = { vm: { limits: { backstopMs: 250 } } }
+const ENDLESS_GAS = { maxTxGas: 50_000_000_000, blockGasLimit: 50_000_000_000 }
+
 describe('a call stopped by the wall-clock backstop (not a consensus outcome)', () => {
   it('is left out: TX_EXECUTION_ABORTED for the sender, nothing charged, no empty block made, the next transaction still mined', async () => {
-    // A backstop far below what the gas limit lets the endless loop run: the backstop stops it.
-    node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: 2 } } }), { vm: { limits: { backstopMs: 20 } } })
+    // A gas limit that lets the endless loop run for minutes: the backstop stops it.
+    node = await createNode(loadNodeConfig({ overrides: { genesis: { devAccounts: 2 }, gas: ENDLESS_GAS } }), BACKSTOP)
     const n = node
     const key = n.devAccounts[0]!.keys.secretKey
     const owner = n.devAccounts[0]!.address
@@ -145,8 +153,8 @@ describe('signatures of concurrent submissions', () => {
 
 describe('a run of automined blocks (several transactions waiting)', () => {
   // Interval mining an hour apart: submitting only admits, and the test calls automine itself.
-  const waiting = (devAccounts: number, vm?: Parameters<typeof createNode>[1]) =>
-    createNode(loadNodeConfig({ overrides: { consensus: { blockTimeMs: 3_600_000 }, genesis: { devAccounts } } }), vm)
+  const waiting = (devAccounts: number, vm?: Parameters<typeof createNode>[1], gas?: typeof ENDLESS_GAS) =>
+    createNode(loadNodeConfig({ overrides: { consensus: { blockTimeMs: 3_600_000 }, genesis: { devAccounts }, ...(gas && { gas }) } }), vm)
   const sign = (n: Node, from: number, nonce: bigint, payload: Parameters<typeof signTransaction>[0]['payload'], gasPrice = 1n, gasLimit = 2_000_000) =>
     encodeTransaction(signTransaction({ chainId: n.config.chainId, nonce, gasLimit, gasPrice, value: 0n, payload }, n.devAccounts[from]!.keys.secretKey))
 
@@ -188,7 +196,7 @@ describe('a run of automined blocks (several transactions waiting)', () => {
   })
 
   it('a candidate left out ends the run: no block for it, it leaves the pool with its code, and those after it wait for the next run', async () => {
-    node = await waiting(3, { vm: { limits: { backstopMs: 20 } } })
+    node = await waiting(3, BACKSTOP, ENDLESS_GAS)
     const n = node
     const hostile = await artifact('test/contracts/hostile/Hostile.ts')
     expect((await submitTransaction(n, sign(n, 0, 0n, { type: 'deploy', code: hostile.code, args: '[]' }, 1n, 80_000_000))).ok).toBe(true)
