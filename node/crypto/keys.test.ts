@@ -1,7 +1,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DEV_PHRASE, address, devKeyPair, generateKeyPair, keyPairFromSeed, publicKeyOf, sign } from './keys.ts'
+import { DEV_PHRASE, SIGNER, address, devKeyPair, generateKeyPair, keyPairFromSeed, publicKeyOf, sign } from './keys.ts'
 import { verifySignature } from './verify.ts'
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
@@ -51,5 +52,33 @@ describe('keys', () => {
   it('devKeyPair with a negative or fractional index: throws', () => {
     expect(() => devKeyPair(DEV_PHRASE, -1)).toThrow(TypeError)
     expect(() => devKeyPair(DEV_PHRASE, 1.5)).toThrow(TypeError)
+  })
+})
+
+describe('the signer (libsodium here) gives @noble/curves\' bytes', () => {
+  it('is libsodium on this platform (sodium-native has a prebuild for it)', () => {
+    expect(SIGNER).toBe('libsodium')
+  })
+
+  it('random seeds and messages: the same public key and the same signature as @noble/curves', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 300 }), (seed, message) => {
+        expect(hex(publicKeyOf(seed))).toBe(hex(ed25519.getPublicKey(seed)))
+        expect(hex(sign(message, seed))).toBe(hex(ed25519.sign(message, seed)))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a message that is a view into a larger buffer: signs the view only', () => {
+    const seed = new Uint8Array(32).fill(9)
+    const backing = new Uint8Array(100).map((_, i) => i)
+    const view = backing.subarray(10, 42)
+    expect(hex(sign(view, seed))).toBe(hex(ed25519.sign(view.slice(), seed)))
+  })
+
+  it('a secret key that is not 32 bytes: throws, as @noble/curves does', () => {
+    expect(() => sign(new Uint8Array(1), new Uint8Array(31))).toThrow()
+    expect(() => publicKeyOf(new Uint8Array(33))).toThrow()
   })
 })

@@ -26,7 +26,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { createPublicKey, verify as opensslVerify, type KeyObject } from 'node:crypto'
-import { createRequire } from 'node:module'
+import { sodium } from './sodium.ts'
 
 /**
  * The eight points of small order on edwards25519, in their canonical encodings (hex). The rule
@@ -148,15 +148,7 @@ export function verifySignatureWith(fast: FastVerifier, publicKey: Uint8Array, m
  * order, and R compared as the canonical encoding of [S]B - [k]A) and also rejects R of small
  * order: its acceptance still implies the rule's, and its rejections are settled by the rule.
  * On a platform without a prebuild the addon does not load, and OpenSSL is the fast path.
+ * These are the fast paths this process has, best first: verifySignature takes the first.
  */
-const sodium = ((): { crypto_sign_verify_detached(sig: Uint8Array, msg: Uint8Array, pk: Uint8Array): boolean } | undefined => {
-  try {
-    return createRequire(import.meta.url)('sodium-native')
-  } catch {
-    return undefined
-  }
-})()
-
-/** The fast paths this process has, best first: verifySignature takes the first. */
 export const FAST_VERIFIERS: readonly FastVerifier[] = sodium !== undefined ? ['libsodium', 'openssl'] : ['openssl']
 export const FAST_VERIFIER: FastVerifier = FAST_VERIFIERS[0]!
